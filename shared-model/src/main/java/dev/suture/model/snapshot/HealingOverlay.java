@@ -1,5 +1,6 @@
 package dev.suture.model.snapshot;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.suture.model.validation.SpecCheck;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -22,6 +23,7 @@ public record HealingOverlay(List<InstanceEjection> ejections, List<RouteFailove
         check.throwIfInvalid();
     }
 
+    @JsonIgnore
     public boolean isEmpty() {
         return ejections.isEmpty() && failovers.isEmpty();
     }
