@@ -46,7 +46,8 @@ class ConfigPropagationIT {
         for (String gateway : GATEWAYS) {
             await().atMost(Duration.ofSeconds(1))
                     .pollInterval(Duration.ofMillis(20))
-                    .untilAsserted(() -> assertThat(fleet.gateway(gateway).get("/orders/42").body())
+                    .untilAsserted(() -> assertThat(
+                                    fleet.gateway(gateway).get("/orders/42").body())
                             .isEqualTo("blue"));
         }
     }
@@ -97,7 +98,8 @@ class ConfigPropagationIT {
 
         for (String gateway : GATEWAYS) {
             await().atMost(Duration.ofSeconds(5))
-                    .untilAsserted(() -> assertThat(fleet.gateway(gateway).get("/returns/7").status())
+                    .untilAsserted(() -> assertThat(
+                                    fleet.gateway(gateway).get("/returns/7").status())
                             .isEqualTo(404));
         }
     }
@@ -133,14 +135,17 @@ class ConfigPropagationIT {
     private static void awaitServedBy(String path, String upstream) {
         for (String gateway : GATEWAYS) {
             await().atMost(Duration.ofSeconds(5))
-                    .untilAsserted(() -> assertThat(fleet.gateway(gateway).get(path).body()).isEqualTo(upstream));
+                    .untilAsserted(() ->
+                            assertThat(fleet.gateway(gateway).get(path).body()).isEqualTo(upstream));
         }
     }
 
     private static void awaitServedByAny(String path) {
         for (String gateway : GATEWAYS) {
             await().atMost(Duration.ofSeconds(5))
-                    .untilAsserted(() -> assertThat(fleet.gateway(gateway).get(path).status()).isEqualTo(200));
+                    .untilAsserted(
+                            () -> assertThat(fleet.gateway(gateway).get(path).status())
+                                    .isEqualTo(200));
         }
     }
 

@@ -46,7 +46,7 @@ class FleetResilienceIT {
     @Order(1)
     void aSnapshotAGatewayCannotApplyIsRejectedAndReportedWhileItKeepsRoutingOnThePreviousOne() {
         fleet.admin().post("/api/v1/routes", route("billing", "/billing/**", upstream));
-        long rejectedVersion = fleet.admin().get("/api/v1/config").json().get("version").asLong();
+        long rejectedVersion = awaitVersionWithRoute("billing");
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             JsonNode tight = fleet.admin().get("/api/v1/gateways/tight").json();
@@ -58,7 +58,12 @@ class FleetResilienceIT {
         awaitServed("roomy", "/billing/1");
         assertThat(fleet.gateway("tight").get("/orders/1").body()).isEqualTo("primary");
         assertThat(fleet.gateway("tight").get("/billing/1").status()).isEqualTo(404);
-        assertThat(fleet.admin().get("/api/v1/gateways/roomy").json().get("inSync").asBoolean()).isTrue();
+        assertThat(fleet.admin()
+                        .get("/api/v1/gateways/roomy")
+                        .json()
+                        .get("inSync")
+                        .asBoolean())
+                .isTrue();
     }
 
     @Test
@@ -96,13 +101,27 @@ class FleetResilienceIT {
             JsonNode roomy = fleet.admin().get("/api/v1/gateways/roomy").json();
             assertThat(roomy.get("connected").asBoolean()).isTrue();
             assertThat(roomy.get("inSync").asBoolean()).isTrue();
-            assertThat(fleet.admin().get("/api/v1/gateways/tight").json().get("connected").asBoolean())
+            assertThat(fleet.admin()
+                            .get("/api/v1/gateways/tight")
+                            .json()
+                            .get("connected")
+                            .asBoolean())
                     .isTrue();
         });
     }
 
+    private static long awaitVersionWithRoute(String routeId) {
+        return await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> fleet.admin().get("/api/v1/config").json(),
+                        config -> config.get("routes").findValuesAsString("id").contains(routeId))
+                .get("version")
+                .asLong();
+    }
+
     private static void awaitServed(String gateway, String path) {
         await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(fleet.gateway(gateway).get(path).body()).isEqualTo("primary"));
+                .untilAsserted(() ->
+                        assertThat(fleet.gateway(gateway).get(path).body()).isEqualTo("primary"));
     }
 }

@@ -56,9 +56,10 @@ public final class Http {
     private static Response send(HttpRequest.Builder request, Map<String, String> headers) {
         headers.forEach(request::header);
         try {
-            HttpResponse<String> response = CLIENT.send(
-                    request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.body(), response.headers().map());
+            HttpResponse<String> response =
+                    CLIENT.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(
+                    response.statusCode(), response.body(), response.headers().map());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -61,7 +61,8 @@ public final class LocalFleet implements AutoCloseable {
             return Path.of(configured);
         }
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("control-service")) && Files.isDirectory(dir.resolve("gateway-service"))) {
+            if (Files.isDirectory(dir.resolve("control-service"))
+                    && Files.isDirectory(dir.resolve("gateway-service"))) {
                 return dir;
             }
         }

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentSkipListMap;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -27,6 +28,7 @@ class FleetAcks {
     private static final int VERSIONS_REMEMBERED = 256;
 
     private final GatewayStore store;
+    private final FleetStreams streams;
     private final ConfigPublisher publisher;
     private final Clock clock;
     private final Timer propagation;
@@ -34,8 +36,9 @@ class FleetAcks {
     /** Creation time of recent versions, to measure propagation; bounded so that it cannot grow. */
     private final ConcurrentSkipListMap<Long, Instant> createdAt = new ConcurrentSkipListMap<>();
 
-    FleetAcks(GatewayStore store, ConfigPublisher publisher, Clock clock, MeterRegistry meters) {
+    FleetAcks(GatewayStore store, FleetStreams streams, ConfigPublisher publisher, Clock clock, MeterRegistry meters) {
         this.store = store;
+        this.streams = streams;
         this.publisher = publisher;
         this.clock = clock;
         this.propagation = Timer.builder("suture.config.propagation")
@@ -64,8 +67,7 @@ class FleetAcks {
             throw unknownGateway(gatewayId);
         }
         if (ack.applied()) {
-            Instant created = createdAt.get(ack.version());
-            Duration lag = created == null ? null : Duration.between(created, now);
+            Duration lag = propagationLag(gatewayId, ack.version(), now);
             if (lag != null) {
                 propagation.record(lag);
             }
@@ -79,6 +81,21 @@ class FleetAcks {
             rejections.increment();
             log.warn("gateway rejected id={} version={} reason=\"{}\"", gatewayId, ack.version(), ack.reason());
         }
+    }
+
+    /**
+     * From the later of the version's creation and the gateway's connection to now: a gateway that connects late
+     * receives an old version at once, and its wait before connecting is not propagation delay.
+     */
+    private @Nullable Duration propagationLag(String gatewayId, long version, Instant now) {
+        Instant created = createdAt.get(version);
+        if (created == null) {
+            return null;
+        }
+        Instant start = streams.connectedSince(gatewayId)
+                .filter(connected -> connected.isAfter(created))
+                .orElse(created);
+        return Duration.between(start, now);
     }
 
     private long currentVersion() {

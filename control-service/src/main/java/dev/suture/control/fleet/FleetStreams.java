@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -91,6 +92,11 @@ class FleetStreams implements SmartLifecycle {
                 .filter(current -> current.snapshot().version() != gateway.appliedVersion())
                 .ifPresent(current -> send(stream, ConfigStream.SNAPSHOT_EVENT, current.json()));
         return emitter;
+    }
+
+    /** When the gateway's current stream opened; empty when it has none. */
+    Optional<Instant> connectedSince(String gatewayId) {
+        return Optional.ofNullable(streams.get(gatewayId)).map(Stream::openedAt);
     }
 
     /** When each connected gateway's stream last carried an event successfully, by gateway id. */

@@ -51,7 +51,9 @@ public final class ConfigPropagationBenchmark {
                     awaitApplied(admin, members, currentVersion(admin));
                     measure(admin, members, WARMUP_CHANGES);
                     List<Long> latencies = measure(admin, members, changes);
-                    long real = members.stream().filter(id -> id.startsWith("gateway-")).count();
+                    long real = members.stream()
+                            .filter(id -> id.startsWith("gateway-"))
+                            .count();
                     report.add(row(size, real, latencies));
                     System.out.println(report.get(report.size() - 1));
                 }
@@ -115,8 +117,10 @@ public final class ConfigPropagationBenchmark {
         for (long deadline = System.nanoTime() + 30_000_000_000L; System.nanoTime() < deadline; ) {
             Instant last = Instant.MIN;
             int applied = 0;
-            for (JsonNode gateway : admin.get("/api/v1/gateways?size=200").json().get("items")) {
-                if (wanted.contains(gateway.get("id").asText()) && gateway.get("appliedVersion").asLong() >= version) {
+            for (JsonNode gateway :
+                    admin.get("/api/v1/gateways?size=200").json().get("items")) {
+                if (wanted.contains(gateway.get("id").asText())
+                        && gateway.get("appliedVersion").asLong() >= version) {
                     applied++;
                     Instant at = Instant.parse(gateway.get("appliedAt").asText());
                     last = at.isAfter(last) ? at : last;

@@ -25,7 +25,8 @@ final class StreamClient implements AutoCloseable {
 
     private final String controlUrl;
     private final String id;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final Thread reader;
     private volatile long appliedVersion;
     private volatile boolean closed;
@@ -61,10 +62,12 @@ final class StreamClient implements AutoCloseable {
     }
 
     private void readStream() throws IOException, InterruptedException {
-        URI uri = URI.create(controlUrl + ConfigStream.PATH + "?id=" + encode(id) + "&address=bench&softwareVersion=bench"
-                + "&appliedVersion=" + appliedVersion);
+        URI uri = URI.create(controlUrl + ConfigStream.PATH + "?id=" + encode(id)
+                + "&address=bench&softwareVersion=bench" + "&appliedVersion=" + appliedVersion);
         HttpResponse<Stream<String>> response = http.send(
-                HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").build(),
+                HttpRequest.newBuilder(uri)
+                        .header("Accept", "text/event-stream")
+                        .build(),
                 HttpResponse.BodyHandlers.ofLines());
         try (Stream<String> lines = response.body()) {
             String event = "";

@@ -1,0 +1,80 @@
+package dev.suture.gateway.harness;
+
+import dev.suture.model.policy.HealingPolicySpec;
+import dev.suture.model.route.RouteSpec;
+import dev.suture.model.route.UpstreamSpec;
+import dev.suture.model.snapshot.ConfigSnapshot;
+import dev.suture.model.snapshot.HealingOverlay;
+import dev.suture.model.snapshot.InstanceEjection;
+import dev.suture.model.snapshot.RouteFailover;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** Builds snapshots for tests: routes over fake upstreams, with the default policy and an optional overlay. */
+public final class Snapshots {
+
+    private final long version;
+    private final List<RouteSpec> routes = new ArrayList<>();
+    private final List<InstanceEjection> ejections = new ArrayList<>();
+    private final List<RouteFailover> failovers = new ArrayList<>();
+
+    private Snapshots(long version) {
+        this.version = version;
+    }
+
+    public static Snapshots version(long version) {
+        return new Snapshots(version);
+    }
+
+    public Snapshots route(RouteSpec route) {
+        routes.add(route);
+        return this;
+    }
+
+    public Snapshots route(String id, String path, FakeUpstream... upstreams) {
+        return route(route(id, path, pool(upstreams), List.of(), null, null));
+    }
+
+    public Snapshots eject(String routeId, FakeUpstream upstream, Instant until) {
+        ejections.add(new InstanceEjection(routeId, upstream.url(), until, "test ejection"));
+        return this;
+    }
+
+    public Snapshots failover(String routeId) {
+        failovers.add(new RouteFailover(routeId, "test failover"));
+        return this;
+    }
+
+    public ConfigSnapshot build() {
+        return new ConfigSnapshot(
+                version,
+                Instant.now(),
+                routes,
+                List.of(HealingPolicySpec.defaults(HealingPolicySpec.DEFAULT_NAME)),
+                new HealingOverlay(ejections, failovers));
+    }
+
+    public static RouteSpec route(
+            String id,
+            String path,
+            List<UpstreamSpec> upstreams,
+            List<UpstreamSpec> fallback,
+            @Nullable List<String> methods,
+            @Nullable Integer responseTimeoutMs) {
+        return new RouteSpec(id, path, null, methods, upstreams, fallback, null, responseTimeoutMs, null);
+    }
+
+    public static List<UpstreamSpec> pool(FakeUpstream... upstreams) {
+        List<UpstreamSpec> pool = new ArrayList<>();
+        for (FakeUpstream upstream : upstreams) {
+            pool.add(UpstreamSpec.of(upstream.url()));
+        }
+        return pool;
+    }
+
+    public static UpstreamSpec weighted(FakeUpstream upstream, int weight) {
+        return new UpstreamSpec(upstream.url(), weight);
+    }
+}

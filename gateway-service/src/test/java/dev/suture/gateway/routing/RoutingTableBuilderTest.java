@@ -1,0 +1,205 @@
+package dev.suture.gateway.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import dev.suture.gateway.harness.MutableClock;
+import dev.suture.gateway.harness.TestSettings;
+import dev.suture.model.policy.HealingPolicySpec;
+import dev.suture.model.route.RouteSpec;
+import dev.suture.model.route.UpstreamSpec;
+import dev.suture.model.snapshot.ConfigSnapshot;
+import dev.suture.model.snapshot.HealingOverlay;
+import dev.suture.model.snapshot.InstanceEjection;
+import dev.suture.model.snapshot.RouteFailover;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.support.RouteMetadataUtils;
+
+/** Building routing tables from snapshots, with time held still by a hand-moved clock. */
+class RoutingTableBuilderTest {
+
+    private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
+
+    private final MutableClock clock = new MutableClock(NOW);
+    private final RoutingTableBuilder builder = new RoutingTableBuilder(TestSettings.withMaxRoutes(10), clock);
+
+    @Test
+    void moreRoutesThanTheLocalLimitAreRefusedWithTheLimitAndTheSetting() {
+        ConfigSnapshot snapshot = snapshot(
+                1, HealingOverlay.EMPTY, route("a", "/a"), route("b", "/b"), route("c", "/c"), route("d", "/d"));
+
+        RoutingTableBuilder limited = new RoutingTableBuilder(TestSettings.withMaxRoutes(3), clock);
+
+        assertThatExceptionOfType(UnroutableSnapshotException.class)
+                .isThrownBy(() -> limited.build(snapshot, RoutingTable.EMPTY))
+                .withMessage("snapshot has 4 routes, more than this gateway's limit of 3 (suture.gateway.max-routes)");
+    }
+
+    @Test
+    void routesCarryThePlaceholderUriOrderAndTimeoutsSpringCloudGatewayReads() throws UnroutableSnapshotException {
+        RouteSpec timed = new RouteSpec(
+                "timed", "/timed/**", null, null, List.of(UpstreamSpec.of("http://a:1")), null, 250, 1500, null);
+
+        Route route = builder.build(snapshot(1, HealingOverlay.EMPTY, timed), RoutingTable.EMPTY)
+                .routes()
+                .get(0);
+
+        assertThat(route.getUri()).hasToString("suture://timed");
+        assertThat(route.getMetadata())
+                .containsEntry(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, 250)
+                .containsEntry(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, 1500L);
+    }
+
+    @Test
+    void routesAreOrderedHostFirstThenByPathSpecificityNotByDeclaration() throws UnroutableSnapshotException {
+        ConfigSnapshot snapshot = snapshot(
+                1,
+                HealingOverlay.EMPTY,
+                route("catch-all", "/**"),
+                route("orders", "/orders/**"),
+                route("order", "/orders/{id}"),
+                new RouteSpec("hosted", "/**", "api.example.com", null, pool("http://h"), null, null, null, null));
+
+        List<String> order = builder.build(snapshot, RoutingTable.EMPTY).routes().stream()
+                .map(Route::getId)
+                .toList();
+
+        assertThat(order).containsExactly("hosted", "order", "orders", "catch-all");
+    }
+
+    @Test
+    void anUnchangedRouteShapeKeepsTheRouteObjectsSoNoRefreshIsNeeded() throws UnroutableSnapshotException {
+        RoutingTable first = builder.build(snapshot(1, HealingOverlay.EMPTY, route("a", "/a")), RoutingTable.EMPTY);
+        RouteSpec samePathNewPool = RouteSpec.of("a", "/a", pool("http://elsewhere"));
+
+        RoutingTable second = builder.build(snapshot(2, ejecting("a", "http://elsewhere"), samePathNewPool), first);
+
+        assertThat(second.routesGeneration()).isEqualTo(first.routesGeneration());
+        assertThat(second.routes()).isSameAs(first.routes());
+    }
+
+    @Test
+    void aChangedRouteShapeStartsANewGeneration() throws UnroutableSnapshotException {
+        RoutingTable first = builder.build(snapshot(1, HealingOverlay.EMPTY, route("a", "/a")), RoutingTable.EMPTY);
+
+        RoutingTable second = builder.build(snapshot(2, HealingOverlay.EMPTY, route("a", "/a/**")), first);
+
+        assertThat(second.routesGeneration()).isEqualTo(first.routesGeneration() + 1);
+    }
+
+    @Test
+    void aRemovedRouteKeepsItsPoolForOneMoreTableOnly() throws UnroutableSnapshotException {
+        RoutingTable first = builder.build(
+                snapshot(1, HealingOverlay.EMPTY, route("kept", "/k"), route("gone", "/g")), RoutingTable.EMPTY);
+
+        RoutingTable second = builder.build(snapshot(2, HealingOverlay.EMPTY, route("kept", "/k")), first);
+        RoutingTable third = builder.build(snapshot(3, HealingOverlay.EMPTY, route("kept", "/k")), second);
+
+        assertThat(second.routeCount()).isEqualTo(1);
+        assertThat(second.pool("gone"))
+                .as("retired, for requests matched just before the refresh")
+                .isNotNull();
+        assertThat(third.pool("gone")).isNull();
+    }
+
+    @Test
+    void anEjectionMatchesItsInstanceEvenWithATrailingSlash() throws UnroutableSnapshotException {
+        RoutingTable table = builder.build(
+                snapshot(
+                        1,
+                        ejecting("a", "http://one:1/"),
+                        RouteSpec.of("a", "/a", pool("http://one:1", "http://two:2"))),
+                RoutingTable.EMPTY);
+
+        assertThat(table.ejections()).isEqualTo(1);
+        assertThat(table.pool("a").next(clock.millis()).url()).isEqualTo("http://two:2");
+    }
+
+    @Test
+    void ejectionsAndFailoversOfUnknownRoutesAreIgnored() throws UnroutableSnapshotException {
+        HealingOverlay overlay = new HealingOverlay(
+                List.of(new InstanceEjection("ghost", "http://one:1", NOW.plusSeconds(60), "")),
+                List.of(new RouteFailover("ghost", "")));
+
+        RoutingTable table = builder.build(snapshot(1, overlay, route("a", "/a")), RoutingTable.EMPTY);
+
+        assertThat(table.ejections()).isZero();
+        assertThat(table.failovers()).isZero();
+    }
+
+    @Test
+    void anEjectedInstanceReturnsByItselfOnceItsTimeHasPassed() throws UnroutableSnapshotException {
+        RoutingTable table = builder.build(
+                snapshot(
+                        1,
+                        ejecting("a", "http://one:1"),
+                        RouteSpec.of("a", "/a", pool("http://one:1", "http://two:2"))),
+                RoutingTable.EMPTY);
+        RoutePool pool = table.pool("a");
+
+        assertThat(urls(pool, 4)).containsOnly("http://two:2");
+        clock.advance(Duration.ofSeconds(60));
+
+        assertThat(urls(pool, 4))
+                .containsExactlyInAnyOrder("http://one:1", "http://two:2", "http://one:1", "http://two:2");
+        assertThat(pool.ejectedAt(clock.millis())).isZero();
+    }
+
+    @Test
+    void aRouteWithEveryInstanceEjectedAndNoFallbackHasNoInstanceToOffer() throws UnroutableSnapshotException {
+        RoutingTable table = builder.build(
+                snapshot(1, ejecting("a", "http://one:1"), RouteSpec.of("a", "/a", pool("http://one:1"))),
+                RoutingTable.EMPTY);
+
+        assertThat(table.pool("a").next(clock.millis())).isNull();
+    }
+
+    @Test
+    void aFailedOverRouteFallsBackToItsPrimaryPoolWhenTheWholeFallbackPoolIsEjected()
+            throws UnroutableSnapshotException {
+        RouteSpec route =
+                new RouteSpec("a", "/a", null, null, pool("http://primary"), pool("http://fallback"), null, null, null);
+        HealingOverlay overlay = new HealingOverlay(
+                List.of(new InstanceEjection("a", "http://fallback", NOW.plusSeconds(30), "")),
+                List.of(new RouteFailover("a", "")));
+
+        RoutePool pool =
+                builder.build(snapshot(1, overlay, route), RoutingTable.EMPTY).pool("a");
+
+        assertThat(pool.next(clock.millis()).url()).isEqualTo("http://primary");
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(pool.next(clock.millis()).url()).isEqualTo("http://fallback");
+        assertThat(pool.usingFallback(clock.millis())).isTrue();
+    }
+
+    private List<String> urls(RoutePool pool, int count) {
+        List<String> urls = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            urls.add(pool.next(clock.millis()).url());
+        }
+        return urls;
+    }
+
+    private HealingOverlay ejecting(String routeId, String url) {
+        return new HealingOverlay(List.of(new InstanceEjection(routeId, url, NOW.plusSeconds(60), "test")), List.of());
+    }
+
+    private static ConfigSnapshot snapshot(long version, HealingOverlay overlay, RouteSpec... routes) {
+        return new ConfigSnapshot(
+                version, NOW, List.of(routes), List.of(HealingPolicySpec.defaults("default")), overlay);
+    }
+
+    private static RouteSpec route(String id, String path) {
+        return RouteSpec.of(id, path, pool("http://" + id + ":80"));
+    }
+
+    private static List<UpstreamSpec> pool(String... urls) {
+        return Arrays.stream(urls).map(UpstreamSpec::of).toList();
+    }
+}
