@@ -34,11 +34,12 @@ public final class ServiceProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final Deque<String> lastLines = new ArrayDeque<>();
+    private final Thread pump;
 
     private ServiceProcess(String name, Process process, Consumer<String> output) {
         this.name = name;
         this.process = process;
-        Thread pump = new Thread(() -> pump(output), name + "-output");
+        this.pump = new Thread(() -> pump(output), name + "-output");
         pump.setDaemon(true);
         pump.start();
     }
@@ -91,6 +92,7 @@ public final class ServiceProcess implements AutoCloseable {
             if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
+            pump.join(2_000); // forward the service's last lines, such as its shutdown, before returning
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
