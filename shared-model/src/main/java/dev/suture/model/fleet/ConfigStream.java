@@ -7,12 +7,13 @@ package dev.suture.model.fleet;
  * control service sends a {@value #SNAPSHOT_EVENT} event (a {@code ConfigSnapshot} as JSON) at once when the gateway's
  * applied version differs from the current one, then one per new version, and a {@value #HEARTBEAT_EVENT} event every
  * few seconds carrying the current version. The gateway answers each snapshot with a {@link ConfigAck} posted to
- * {@value #ACK_PATH}.
+ * {@value #ACK_PATH}. Every second it also posts a {@code SignalReport} of the traffic it saw to {@value #REPORT_PATH}.
  */
 public final class ConfigStream {
 
     public static final String PATH = "/api/v1/fleet/stream";
     public static final String ACK_PATH = "/api/v1/fleet/{gatewayId}/acks";
+    public static final String REPORT_PATH = "/api/v1/fleet/{gatewayId}/reports";
     public static final String SNAPSHOT_EVENT = "snapshot";
     public static final String HEARTBEAT_EVENT = "heartbeat";
 
