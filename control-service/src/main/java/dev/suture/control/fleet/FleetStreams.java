@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -43,11 +44,9 @@ class FleetStreams implements SmartLifecycle {
     private final FleetProperties properties;
     private final Clock clock;
     private final Map<String, Stream> streams = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "fleet-heartbeat");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /** Created on each start: a context can be stopped and started again (Spring's test context cache does). */
+    private @Nullable ScheduledExecutorService heartbeats;
+
     private volatile boolean running;
 
     FleetStreams(
@@ -121,7 +120,13 @@ class FleetStreams implements SmartLifecycle {
             log.info("marked {} gateways offline that were connected before this start", markedOffline);
         }
         long interval = properties.heartbeatInterval().toMillis();
-        heartbeats.scheduleAtFixedRate(this::heartbeat, interval, interval, TimeUnit.MILLISECONDS);
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "fleet-heartbeat");
+            thread.setDaemon(true);
+            return thread;
+        });
+        scheduler.scheduleAtFixedRate(this::heartbeat, interval, interval, TimeUnit.MILLISECONDS);
+        heartbeats = scheduler;
         running = true;
     }
 
@@ -129,7 +134,10 @@ class FleetStreams implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        heartbeats.shutdownNow();
+        ScheduledExecutorService scheduler = heartbeats;
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+        }
         for (Stream stream : streams.values()) {
             stream.emitter().complete();
         }

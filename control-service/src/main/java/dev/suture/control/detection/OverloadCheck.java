@@ -1,0 +1,66 @@
+package dev.suture.control.detection;
+
+import dev.suture.control.signal.RouteWindow;
+import dev.suture.model.policy.OverloadThreshold;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@link RootCause#OVERLOAD}: the route's request rate rose by the policy's traffic factor over the window before,
+ * and its p99 latency rose by the latency factor with it.
+ *
+ * <p>Rates are requests per reported gateway-second, not per second: a gateway silent in one window and back in the
+ * next does not look like a traffic spike. A previous window without requests or latency is missing data, and
+ * missing data never fires the rule.
+ */
+final class OverloadCheck {
+
+    private final OverloadThreshold rule;
+
+    OverloadCheck(OverloadThreshold rule) {
+        this.rule = rule;
+    }
+
+    Optional<Finding> check(String routeId, Windows windows, Severity severity) {
+        RouteWindow current = windows.of(rule.windowSeconds());
+        RouteWindow previous = windows.before(rule.windowSeconds(), rule.windowSeconds());
+        long requests = current.route().requests();
+        if (requests < rule.minRequests() || previous.route().requests() == 0) {
+            return Optional.empty();
+        }
+        double rate = perGatewaySecond(current);
+        double previousRate = perGatewaySecond(previous);
+        long p99 = current.route().percentileMs(99);
+        long previousP99 = previous.route().percentileMs(99);
+        if (rate < rule.trafficIncreaseFactor() * previousRate
+                || previousP99 == 0
+                || p99 < rule.latencyIncreaseFactor() * previousP99) {
+            return Optional.empty();
+        }
+        Map<String, Double> signals = Map.of(
+                "trafficFactor", rate / previousRate,
+                "latencyFactor", (double) p99 / previousP99,
+                "requests", (double) requests,
+                "previousRequests", (double) previous.route().requests(),
+                "p99Ms", (double) p99,
+                "previousP99Ms", (double) previousP99,
+                "windowSeconds", (double) rule.windowSeconds());
+        String summary =
+                "traffic %.1fx and p99 %dms -> %dms (%.1fx) over the previous %ds, %d requests (limits %sx, %sx)"
+                        .formatted(
+                                rate / previousRate,
+                                previousP99,
+                                p99,
+                                (double) p99 / previousP99,
+                                rule.windowSeconds(),
+                                requests,
+                                rule.trafficIncreaseFactor(),
+                                rule.latencyIncreaseFactor());
+        return Optional.of(new Finding(routeId, RootCause.OVERLOAD, severity, List.of(), signals, summary));
+    }
+
+    private static double perGatewaySecond(RouteWindow window) {
+        return (double) window.route().requests() / Math.max(1, window.gatewaySeconds());
+    }
+}

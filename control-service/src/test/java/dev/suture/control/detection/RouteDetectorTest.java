@@ -1,0 +1,330 @@
+package dev.suture.control.detection;
+
+import static dev.suture.control.signal.SignalFixtures.A;
+import static dev.suture.control.signal.SignalFixtures.B;
+import static dev.suture.control.signal.SignalFixtures.C;
+import static dev.suture.control.signal.SignalFixtures.START;
+import static dev.suture.control.signal.SignalFixtures.healthy;
+import static dev.suture.control.signal.SignalFixtures.instance;
+import static dev.suture.control.signal.SignalFixtures.orders;
+import static dev.suture.control.signal.SignalFixtures.report;
+import static dev.suture.control.signal.SignalFixtures.snapshot;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.suture.control.signal.FakeClock;
+import dev.suture.control.signal.SignalFixtures;
+import dev.suture.control.signal.SignalWindows;
+import dev.suture.model.policy.DetectionSpec;
+import dev.suture.model.route.RouteSpec;
+import dev.suture.model.signal.InstanceSignals;
+import dev.suture.model.signal.Outcome;
+import dev.suture.model.snapshot.ConfigSnapshot;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Each rule of the default policy at its threshold and just below it, against fleet-wide windows. */
+class RouteDetectorTest {
+
+    private final FakeClock clock = new FakeClock(START);
+    private final SignalWindows windows = SignalFixtures.windows(clock);
+    private final RouteDetector detector = new RouteDetector(windows);
+    private final ConfigSnapshot snapshot = snapshot(DetectionSpec.defaults(), A, B, C);
+    private final Map<String, Long> sequences = new HashMap<>();
+
+    RouteDetectorTest() {
+        windows.declare(snapshot);
+    }
+
+    @Test
+    void healthyTrafficIsHealthy() {
+        everySecond(0, 10, healthy(A, 5, 20), healthy(B, 5, 20), healthy(C, 5, 20));
+
+        RouteAssessment assessment = assessAt(10);
+
+        assertThat(assessment.healthy()).isTrue();
+        assertThat(assessment.route().attempts()).isEqualTo(150);
+        assertThat(assessment.route().requestsPerSecond()).isEqualTo(15.0);
+        assertThat(assessment.instances()).containsOnlyKeys(A, B, C);
+        assertThat(assessment.instances().get(A).p99Ms()).isEqualTo(20);
+    }
+
+    @Test
+    void anInstanceAtTheErrorThresholdHasErrors() {
+        once(5, instance(A, 10, Outcome.SERVER_ERROR, 10, 20), healthy(B, 20, 20), healthy(C, 20, 20));
+
+        RouteAssessment assessment = assessAt(10);
+
+        assertThat(causes(assessment)).containsExactly(RootCause.INSTANCE_ERRORS);
+        Finding finding = assessment.findings().get(0);
+        assertThat(finding.instances()).containsExactly(A);
+        assertThat(finding.severity()).isEqualTo(Severity.MAJOR);
+        assertThat(finding.signals())
+                .containsEntry("errorRate", 0.5)
+                .containsEntry("requests", 20.0)
+                .containsEntry("threshold", 0.5)
+                .containsEntry("windowSeconds", 10.0);
+        assertThat(finding.summary()).contains("10 of 20 attempts to " + A + " failed in 10s");
+    }
+
+    @Test
+    void anInstanceJustBelowTheErrorThresholdIsHealthy() {
+        once(5, instance(A, 11, Outcome.SERVER_ERROR, 9, 20), healthy(B, 20, 20), healthy(C, 20, 20));
+
+        assertThat(assessAt(10).healthy()).isTrue();
+    }
+
+    @Test
+    void errorsOnFewerRequestsThanTheMinimumAreNotJudged() {
+        once(5, instance(A, 0, Outcome.SERVER_ERROR, 19, 20), healthy(B, 20, 20), healthy(C, 20, 20));
+
+        assertThat(assessAt(10).findings()).isEmpty();
+    }
+
+    @Test
+    void consecutiveConnectionFailuresAtTheRuleMeanTheInstanceIsDown() {
+        once(5, instance(A, 0, Outcome.CONNECTION_REFUSED, 5, 1, 5), healthy(B, 20, 20), healthy(C, 20, 20));
+
+        RouteAssessment assessment = assessAt(10);
+
+        assertThat(causes(assessment)).containsExactly(RootCause.INSTANCE_DOWN);
+        assertThat(assessment.findings().get(0).signals()).containsEntry("consecutiveConnectionFailures", 5.0);
+        assertThat(assessment.instances().get(A).consecutiveConnectionFailures())
+                .isEqualTo(5);
+    }
+
+    @Test
+    void oneFailureShortOfTheRuleIsNotDown() {
+        once(5, instance(A, 0, Outcome.CONNECTION_REFUSED, 4, 1, 4), healthy(B, 20, 20), healthy(C, 20, 20));
+
+        assertThat(assessAt(10).findings()).isEmpty();
+    }
+
+    @Test
+    void anInstanceWhoseAttemptsMostlyFailToConnectIsDown() {
+        once(5, instance(A, 9, Outcome.CONNECTION_RESET, 11, 1), healthy(B, 20, 20), healthy(C, 20, 20));
+
+        RouteAssessment assessment = assessAt(10);
+
+        assertThat(causes(assessment)).containsExactly(RootCause.INSTANCE_DOWN);
+        assertThat(assessment.findings().get(0).signals()).containsEntry("connectionFailureRate", 0.55);
+    }
+
+    @Test
+    void responseTimeoutsAtTheThresholdMakeTheInstanceSlow() {
+        once(5, instance(A, 16, Outcome.RESPONSE_TIMEOUT, 4, 15_000), healthy(B, 20, 20), healthy(C, 20, 20));
+
+        RouteAssessment assessment = assessAt(10);
+
+        assertThat(causes(assessment)).containsExactly(RootCause.INSTANCE_SLOW);
+        assertThat(assessment.findings().get(0).signals()).containsEntry("timeoutRate", 0.2);
+    }
+
+    @Test
+    void connectTimeoutsAtTheThresholdMeanTheInstanceIsDown() {
+        once(5, instance(A, 16, Outcome.CONNECT_TIMEOUT, 4, 2_000), healthy(B, 20, 20), healthy(C, 20, 20));
+
+        assertThat(causes(assessAt(10))).containsExactly(RootCause.INSTANCE_DOWN);
+    }
+
+    @Test
+    void timeoutsJustBelowTheThresholdAreNotAProblem() {
+        once(5, instance(A, 17, Outcome.RESPONSE_TIMEOUT, 3, 20), healthy(B, 20, 20), healthy(C, 20, 20));
+
+        assertThat(assessAt(10).findings()).isEmpty();
+    }
+
+    @Test
+    void aPercentileAtTheLatencyLimitMakesTheInstanceSlow() {
+        once(5, healthy(A, 20, 2_000), healthy(B, 20, 20), healthy(C, 20, 20));
+
+        RouteAssessment assessment = assessAt(10);
+
+        assertThat(causes(assessment)).containsExactly(RootCause.INSTANCE_SLOW);
+        assertThat(assessment.findings().get(0).signals())
+                .containsEntry("latencyMs", 2_000.0)
+                .containsEntry("thresholdMs", 2_000.0);
+    }
+
+    @Test
+    void aPercentileBelowTheLatencyLimitIsFine() {
+        once(5, healthy(A, 20, 1_500), healthy(B, 20, 20), healthy(C, 20, 20));
+
+        assertThat(assessAt(10).findings()).isEmpty();
+    }
+
+    @Test
+    void slowResponsesOnFewerRequestsThanTheMinimumAreNotJudged() {
+        once(5, healthy(A, 19, 5_000), healthy(B, 20, 20), healthy(C, 20, 20));
+
+        assertThat(assessAt(10).findings()).isEmpty();
+    }
+
+    @Test
+    void whenMostInstancesFailTheServiceIsFailingInOneFinding() {
+        once(
+                5,
+                instance(A, 0, Outcome.SERVER_ERROR, 20, 20),
+                instance(B, 0, Outcome.SERVER_ERROR, 20, 20),
+                healthy(C, 20, 20));
+
+        RouteAssessment assessment = assessAt(10);
+
+        assertThat(causes(assessment)).containsExactly(RootCause.SERVICE_FAILING);
+        Finding finding = assessment.findings().get(0);
+        assertThat(finding.instances()).containsExactly(A, B);
+        assertThat(finding.severity()).as("40 of 60 requests failed").isEqualTo(Severity.CRITICAL);
+        assertThat(finding.signals()).containsEntry("failingInstances", 2.0).containsEntry("instancesWithTraffic", 3.0);
+    }
+
+    @Test
+    void whenTheRouteFailsOnEveryInstanceBelowEachMinimumTheServiceIsFailing() {
+        once(
+                5,
+                instance(A, 4, Outcome.SERVER_ERROR, 6, 20),
+                instance(B, 4, Outcome.SERVER_ERROR, 6, 20),
+                instance(C, 4, Outcome.SERVER_ERROR, 6, 20));
+
+        RouteAssessment assessment = assessAt(10);
+
+        assertThat(causes(assessment)).containsExactly(RootCause.SERVICE_FAILING);
+        assertThat(assessment.findings().get(0).instances()).containsExactly(A, B, C);
+        assertThat(assessment.findings().get(0).signals()).containsEntry("errorRate", 0.6);
+    }
+
+    @Test
+    void anInstanceWithoutTrafficIsNotPartOfThePool() {
+        once(5, instance(A, 0, Outcome.SERVER_ERROR, 20, 20), healthy(B, 20, 20));
+
+        RouteAssessment assessment = assessAt(10);
+
+        assertThat(causes(assessment))
+                .as("C (say, ejected) had no traffic, so A is half of the pool")
+                .containsExactly(RootCause.SERVICE_FAILING);
+    }
+
+    @Test
+    void credentialsRejectedAtTheThreshold() {
+        once(5, instance(A, 5, Outcome.UNAUTHORIZED, 10, 20), instance(B, 10, Outcome.FORBIDDEN, 5, 20));
+
+        RouteAssessment assessment = assessAt(10);
+
+        assertThat(causes(assessment)).containsExactly(RootCause.CREDENTIALS_REJECTED);
+        assertThat(assessment.findings().get(0).instances()).containsExactly(A, B);
+        assertThat(assessment.findings().get(0).signals()).containsEntry("authFailureRate", 0.5);
+    }
+
+    @Test
+    void credentialsRejectedFiresAtHalfTheAttemptsAndNotBelow() {
+        once(5, instance(A, 10, Outcome.UNAUTHORIZED, 10, 20));
+        assertThat(causes(assessAt(10))).containsExactly(RootCause.CREDENTIALS_REJECTED);
+
+        once(15, instance(A, 11, Outcome.UNAUTHORIZED, 9, 20));
+        assertThat(assessAt(20).findings()).isEmpty();
+    }
+
+    @Test
+    void trafficAndLatencyRisingTogetherIsOverload() {
+        everySecond(0, 10, healthy(A, 10, 50));
+        everySecond(10, 20, healthy(A, 30, 100));
+
+        RouteAssessment assessment = assessAt(20);
+
+        assertThat(causes(assessment)).containsExactly(RootCause.OVERLOAD);
+        assertThat(assessment.findings().get(0).signals())
+                .containsEntry("trafficFactor", 3.0)
+                .containsEntry("latencyFactor", 2.0)
+                .containsEntry("p99Ms", 100.0);
+    }
+
+    @Test
+    void trafficJustShortOfTheFactorIsNotOverload() {
+        everySecond(0, 10, healthy(A, 10, 50));
+        everySecond(10, 20, healthy(A, 29, 100));
+
+        assertThat(assessAt(20).findings()).isEmpty();
+    }
+
+    @Test
+    void moreTrafficWithoutSlowerAnswersIsNotOverload() {
+        everySecond(0, 10, healthy(A, 10, 50));
+        everySecond(10, 20, healthy(A, 50, 75));
+
+        assertThat(assessAt(20).findings()).isEmpty();
+    }
+
+    @Test
+    void aGatewayReturningFromSilenceIsNotATrafficSpike() {
+        everySecond(0, 10, "gw-1", healthy(A, 10, 50));
+        everySecond(10, 20, "gw-1", healthy(A, 10, 100));
+        everySecond(10, 20, "gw-2", healthy(A, 10, 100));
+        everySecond(10, 20, "gw-3", healthy(A, 10, 100));
+
+        assertThat(assessAt(20).findings()).isEmpty();
+    }
+
+    @Test
+    void aRouteWithoutTrafficBeforeIsNotOverloaded() {
+        everySecond(10, 20, healthy(A, 30, 100));
+
+        assertThat(assessAt(20).findings()).isEmpty();
+    }
+
+    @Test
+    void aStaleGatewaysLastFailuresNeverMakeAFinding() {
+        once(1, "gw-1", instance(A, 0, Outcome.CONNECTION_REFUSED, 3, 1, 9));
+        everySecond(1, 10, "gw-2", healthy(A, 1, 20));
+
+        RouteAssessment assessment = assessAt(10);
+
+        assertThat(windows.staleGateways()).containsExactly("gw-1");
+        assertThat(assessment.findings()).isEmpty();
+        assertThat(assessment.enoughData()).isFalse();
+    }
+
+    @Test
+    void whenEveryGatewayFallsSilentTheRouteIsUnknownNotFailing() {
+        everySecond(0, 5, instance(A, 5, Outcome.SERVER_ERROR, 1, 20), healthy(B, 6, 20));
+
+        RouteAssessment assessment = assessAt(30);
+
+        assertThat(assessment.enoughData()).isFalse();
+        assertThat(assessment.findings()).isEmpty();
+        assertThat(assessment.healthy()).isFalse();
+        assertThat(assessment.instances()).isEmpty();
+    }
+
+    private RouteAssessment assessAt(int second) {
+        clock.set(START.plusSeconds(second).plusMillis(500));
+        RouteSpec route = snapshot.routes().get(0);
+        return detector.assess(route, snapshot.policies().get(0).detection(), clock.instant());
+    }
+
+    private void everySecond(int from, int to, InstanceSignals... instances) {
+        everySecond(from, to, "gw-1", instances);
+    }
+
+    private void everySecond(int from, int to, String gatewayId, InstanceSignals... instances) {
+        for (int second = from; second < to; second++) {
+            once(second, gatewayId, instances);
+        }
+    }
+
+    private void once(int second, InstanceSignals... instances) {
+        once(second, "gw-1", instances);
+    }
+
+    private void once(int second, String gatewayId, InstanceSignals... instances) {
+        Instant start = START.plusSeconds(second);
+        clock.set(start.plus(Duration.ofMillis(1_050)));
+        long sequence = sequences.merge(gatewayId, 1L, Long::sum);
+        windows.accept(report(gatewayId, sequence, start, orders(instances)));
+    }
+
+    private static List<RootCause> causes(RouteAssessment assessment) {
+        return assessment.findings().stream().map(Finding::rootCause).toList();
+    }
+}
