@@ -78,7 +78,11 @@ public final class LocalFleet implements AutoCloseable {
     }
 
     Http gateway(String id) {
-        return new Http("http://127.0.0.1:" + gatewayPorts.get(id));
+        return new Http(gatewayUrl(id));
+    }
+
+    String gatewayUrl(String id) {
+        return "http://127.0.0.1:" + gatewayPorts.get(id);
     }
 
     public void startControl(String... extraArguments) {

@@ -11,8 +11,8 @@ import java.util.Optional;
  * and its p99 latency rose by the latency factor with it.
  *
  * <p>Rates are requests per reported gateway-second, not per second: a gateway silent in one window and back in the
- * next does not look like a traffic spike. A previous window without requests or latency is missing data, and
- * missing data never fires the rule.
+ * next does not look like a traffic spike. The previous window is the baseline and needs as many requests as the
+ * current one: a route that just started taking traffic has no baseline, and missing data never fires the rule.
  */
 final class OverloadCheck {
 
@@ -26,7 +26,7 @@ final class OverloadCheck {
         RouteWindow current = windows.of(rule.windowSeconds());
         RouteWindow previous = windows.before(rule.windowSeconds(), rule.windowSeconds());
         long requests = current.route().requests();
-        if (requests < rule.minRequests() || previous.route().requests() == 0) {
+        if (requests < rule.minRequests() || previous.route().requests() < rule.minRequests()) {
             return Optional.empty();
         }
         double rate = perGatewaySecond(current);

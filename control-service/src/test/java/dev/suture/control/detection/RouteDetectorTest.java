@@ -274,6 +274,14 @@ class RouteDetectorTest {
     }
 
     @Test
+    void aRouteThatJustStartedTakingTrafficHasNoBaselineAndIsNotOverloaded() {
+        everySecond(9, 10, healthy(A, 4, 20));
+        everySecond(10, 20, healthy(A, 30, 100));
+
+        assertThat(assessAt(20).findings()).isEmpty();
+    }
+
+    @Test
     void aStaleGatewaysLastFailuresNeverMakeAFinding() {
         once(1, "gw-1", instance(A, 0, Outcome.CONNECTION_REFUSED, 3, 1, 9));
         everySecond(1, 10, "gw-2", healthy(A, 1, 20));

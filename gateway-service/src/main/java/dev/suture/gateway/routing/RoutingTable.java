@@ -1,6 +1,7 @@
 package dev.suture.gateway.routing;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,7 +21,7 @@ public final class RoutingTable {
 
     /** The table before any snapshot: version 0, nothing routable, and the gateway is not ready. */
     public static final RoutingTable EMPTY =
-            new RoutingTable(0, Instant.EPOCH, 0, List.of(), List.of(), Map.of(), Set.of(), 0);
+            new RoutingTable(0, Instant.EPOCH, 0, List.of(), List.of(), Map.of(), Set.of(), 0, 0, 0);
 
     private final long version;
     private final Instant createdAt;
@@ -29,7 +30,10 @@ public final class RoutingTable {
     private final List<Route> routes;
     private final Map<String, RoutePool> pools;
     private final Set<String> retired;
+    private final RoutePool[] poolsInMatchOrder;
     private final int ejections;
+    private final int probations;
+    private final int rateLimits;
 
     RoutingTable(
             long version,
@@ -39,7 +43,9 @@ public final class RoutingTable {
             List<Route> routes,
             Map<String, RoutePool> pools,
             Set<String> retired,
-            int ejections) {
+            int ejections,
+            int probations,
+            int rateLimits) {
         this.version = version;
         this.createdAt = createdAt;
         this.routesGeneration = routesGeneration;
@@ -47,7 +53,13 @@ public final class RoutingTable {
         this.routes = List.copyOf(routes);
         this.pools = Map.copyOf(pools);
         this.retired = Set.copyOf(retired);
+        this.poolsInMatchOrder = new RoutePool[routes.size()];
+        for (int i = 0; i < routes.size(); i++) {
+            poolsInMatchOrder[i] = pools.get(routes.get(i).getId());
+        }
         this.ejections = ejections;
+        this.probations = probations;
+        this.rateLimits = rateLimits;
     }
 
     /** The snapshot version this table was built from; 0 before the first snapshot. */
@@ -79,6 +91,27 @@ public final class RoutingTable {
         return pools.get(routeId);
     }
 
+    /**
+     * The pool of the route a request matched, found by the route's position in match order (its {@code order}),
+     * which is an array read. Falls back to the map when the route object comes from an older table whose order
+     * differs, as happens between a table swap and the end of the route refresh.
+     */
+    public @Nullable RoutePool pool(Route route) {
+        int index = route.getOrder();
+        if (index >= 0 && index < poolsInMatchOrder.length) {
+            RoutePool pool = poolsInMatchOrder[index];
+            if (pool != null && pool.routeId().equals(route.getId())) {
+                return pool;
+            }
+        }
+        return pools.get(route.getId());
+    }
+
+    /** Every pool, retired ones included, for reading their recorders. */
+    public Collection<RoutePool> allPools() {
+        return pools.values();
+    }
+
     public int routeCount() {
         return routes.size();
     }
@@ -86,6 +119,16 @@ public final class RoutingTable {
     /** How many ejections of the snapshot's overlay matched an instance of a declared route. */
     public int ejections() {
         return ejections;
+    }
+
+    /** How many probations of the snapshot's overlay matched an instance of a declared route. */
+    public int probations() {
+        return probations;
+    }
+
+    /** How many declared routes have a rate limit. */
+    public int rateLimits() {
+        return rateLimits;
     }
 
     /** How many declared routes are failed over to their fallback pool. */

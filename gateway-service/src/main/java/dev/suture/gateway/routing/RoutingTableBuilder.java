@@ -1,20 +1,26 @@
 package dev.suture.gateway.routing;
 
 import dev.suture.gateway.settings.GatewaySettings;
+import dev.suture.gateway.signal.InstanceRecorder;
+import dev.suture.gateway.signal.RouteRecorder;
 import dev.suture.model.route.RouteSpec;
 import dev.suture.model.route.UpstreamSpec;
 import dev.suture.model.snapshot.ConfigSnapshot;
 import dev.suture.model.snapshot.InstanceEjection;
+import dev.suture.model.snapshot.InstanceProbation;
 import dev.suture.model.snapshot.RouteFailover;
+import dev.suture.model.snapshot.RouteRateLimit;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.RouteMetadataUtils;
 import org.springframework.stereotype.Component;
@@ -24,7 +30,9 @@ import org.springframework.web.util.pattern.PatternParseException;
 
 /**
  * Turns a validated snapshot into the next {@link RoutingTable}, or refuses it with the reason. Stateless; it reads
- * the previous table only to reuse its route objects when the route shapes have not changed.
+ * the previous table to reuse its route objects when the route shapes have not changed, and to carry over what must
+ * outlive a table: the signal recorders of routes and instances that are still declared (so that counts and failure
+ * streaks go on) and a rate limiter whose limit is unchanged (so that a new snapshot neither refills nor empties it).
  *
  * <p>Routes are matched in this order: routes bound to an exact host, then to a wildcard host, then host-less ones;
  * within those, the more specific path pattern first ({@link PathPattern#SPECIFICITY_COMPARATOR}); then routes limited
@@ -62,7 +70,7 @@ public final class RoutingTableBuilder {
         boolean sameShapes = shapes.equals(previous.shapes());
 
         Map<String, RoutePool> pools = new HashMap<>();
-        int ejections = addPools(snapshot, pools);
+        OverlayCounts counts = addPools(snapshot, previous, pools);
         Set<String> retired = keepRetiredPools(previous, pools);
 
         return new RoutingTable(
@@ -73,7 +81,9 @@ public final class RoutingTableBuilder {
                 sameShapes ? previous.routes() : routes(ordered),
                 pools,
                 retired,
-                ejections);
+                counts.ejections(),
+                counts.probations(),
+                counts.rateLimits());
     }
 
     private static List<ParsedRoute> inMatchOrder(List<RouteSpec> routes) throws UnroutableSnapshotException {
@@ -107,24 +117,70 @@ public final class RoutingTableBuilder {
         return routes;
     }
 
-    /** Adds one pool per declared route and returns how many overlay ejections matched a declared instance. */
-    private int addPools(ConfigSnapshot snapshot, Map<String, RoutePool> pools) {
+    /** Adds one pool per declared route and returns how many overlay entries matched a declared route or instance. */
+    private OverlayCounts addPools(ConfigSnapshot snapshot, RoutingTable previous, Map<String, RoutePool> pools) {
         long now = clock.millis();
         Map<String, Map<String, Long>> ejectedUntil =
                 ejectionsByRoute(snapshot.overlay().ejections());
+        Map<String, Map<String, InstanceProbation>> probations =
+                probationsByRoute(snapshot.overlay().probations());
+        Map<String, RouteRateLimit> rateLimits =
+                strictestLimitByRoute(snapshot.overlay().rateLimits());
         Set<String> failedOver = new HashSet<>();
         for (RouteFailover failover : snapshot.overlay().failovers()) {
             failedOver.add(failover.routeId());
         }
-        int matched = 0;
+        int matchedEjections = 0;
+        int onProbation = 0;
+        int limited = 0;
         for (RouteSpec route : snapshot.routes()) {
+            RoutePool before = previous.pool(route.id());
+            Map<String, InstanceRecorder> recorders = instanceRecorders(route, before);
             Map<String, Long> ejected = ejectedUntil.getOrDefault(route.id(), Map.of());
-            Rotation.PoolMembers primary = members(route.upstreams(), ejected);
-            Rotation.PoolMembers fallback = members(route.fallbackUpstreams(), ejected);
-            matched += countEjected(primary) + countEjected(fallback);
-            pools.put(route.id(), new RoutePool(route.id(), primary, fallback, failedOver.contains(route.id()), now));
+            Map<String, InstanceProbation> probation = probations.getOrDefault(route.id(), Map.of());
+            Rotation.PoolMembers primary = members(route.upstreams(), ejected, probation, recorders);
+            Rotation.PoolMembers fallback = members(route.fallbackUpstreams(), ejected, probation, recorders);
+            RequestRateLimiter limiter = rateLimiter(rateLimits.get(route.id()), before);
+            matchedEjections += countSet(primary.ejectedUntilMillis()) + countSet(fallback.ejectedUntilMillis());
+            onProbation += countSet(primary.probationUntilMillis()) + countSet(fallback.probationUntilMillis());
+            limited += limiter == null ? 0 : 1;
+            RouteRecorder recorder = before != null ? before.recorder() : new RouteRecorder(route.id());
+            pools.put(
+                    route.id(),
+                    new RoutePool(
+                            route.id(),
+                            primary,
+                            fallback,
+                            failedOver.contains(route.id()),
+                            limiter,
+                            recorder,
+                            List.copyOf(recorders.values()),
+                            now));
         }
-        return matched;
+        return new OverlayCounts(matchedEjections, onProbation, limited);
+    }
+
+    /** One recorder per distinct instance URL, the previous table's where the instance was declared before. */
+    private static Map<String, InstanceRecorder> instanceRecorders(RouteSpec route, @Nullable RoutePool before) {
+        Map<String, InstanceRecorder> recorders = new LinkedHashMap<>();
+        List<UpstreamSpec> all = new ArrayList<>(route.upstreams());
+        all.addAll(route.fallbackUpstreams());
+        for (UpstreamSpec upstream : all) {
+            InstanceRecorder kept = before == null ? null : before.instanceRecorder(upstream.url());
+            recorders.computeIfAbsent(
+                    upstream.url(), url -> kept != null ? kept : new InstanceRecorder(route.id(), url));
+        }
+        return recorders;
+    }
+
+    /** Keeps the previous limiter, tokens and all, when the limit is unchanged. */
+    private static @Nullable RequestRateLimiter rateLimiter(
+            @Nullable RouteRateLimit limit, @Nullable RoutePool before) {
+        if (limit == null) {
+            return null;
+        }
+        RequestRateLimiter kept = before == null ? null : before.rateLimiter();
+        return kept != null && kept.sameAs(limit) ? kept : new RequestRateLimiter(limit, System.nanoTime());
     }
 
     /** Routes the snapshot removed keep their pool for one more table; see {@link RoutingTable}. */
@@ -151,23 +207,54 @@ public final class RoutingTableBuilder {
         return byRoute;
     }
 
-    private static Rotation.PoolMembers members(List<UpstreamSpec> pool, Map<String, Long> ejected) {
+    /** Probations per route and instance URL; a later entry for the same instance replaces an earlier one. */
+    private static Map<String, Map<String, InstanceProbation>> probationsByRoute(List<InstanceProbation> probations) {
+        Map<String, Map<String, InstanceProbation>> byRoute = new HashMap<>();
+        for (InstanceProbation probation : probations) {
+            byRoute.computeIfAbsent(probation.routeId(), id -> new HashMap<>())
+                    .put(withoutTrailingSlash(probation.url()), probation);
+        }
+        return byRoute;
+    }
+
+    /** Should the overlay limit a route twice, the lower rate holds. */
+    private static Map<String, RouteRateLimit> strictestLimitByRoute(List<RouteRateLimit> limits) {
+        Map<String, RouteRateLimit> byRoute = new HashMap<>();
+        for (RouteRateLimit limit : limits) {
+            byRoute.merge(
+                    limit.routeId(),
+                    limit,
+                    (a, b) -> a.perGatewayRequestsPerSecond() <= b.perGatewayRequestsPerSecond() ? a : b);
+        }
+        return byRoute;
+    }
+
+    private static Rotation.PoolMembers members(
+            List<UpstreamSpec> pool,
+            Map<String, Long> ejected,
+            Map<String, InstanceProbation> probations,
+            Map<String, InstanceRecorder> recorders) {
         if (pool.isEmpty()) {
             return Rotation.PoolMembers.EMPTY;
         }
         List<Upstream> instances = new ArrayList<>(pool.size());
         long[] ejectedUntil = new long[pool.size()];
+        int[] probationPercent = new int[pool.size()];
+        long[] probationUntil = new long[pool.size()];
         for (int i = 0; i < pool.size(); i++) {
             UpstreamSpec spec = pool.get(i);
-            instances.add(new Upstream(spec.url(), spec.weight()));
+            instances.add(new Upstream(spec.url(), spec.weight(), recorders.get(spec.url())));
             ejectedUntil[i] = ejected.getOrDefault(spec.url(), 0L);
+            InstanceProbation probation = probations.get(spec.url());
+            probationPercent[i] = probation == null ? 100 : probation.trafficPercent();
+            probationUntil[i] = probation == null ? 0L : probation.until().toEpochMilli();
         }
-        return new Rotation.PoolMembers(List.copyOf(instances), ejectedUntil);
+        return new Rotation.PoolMembers(List.copyOf(instances), ejectedUntil, probationPercent, probationUntil);
     }
 
-    private static int countEjected(Rotation.PoolMembers members) {
+    private static int countSet(long[] untilMillis) {
         int count = 0;
-        for (long until : members.ejectedUntilMillis()) {
+        for (long until : untilMillis) {
             if (until != 0L) {
                 count++;
             }
@@ -179,6 +266,8 @@ public final class RoutingTableBuilder {
     private static String withoutTrailingSlash(String url) {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
+
+    private record OverlayCounts(int ejections, int probations, int rateLimits) {}
 
     private record ParsedRoute(RouteSpec spec, PathPattern pattern) {
 

@@ -24,10 +24,19 @@ final class SmoothWeightedOrder {
     private SmoothWeightedOrder() {}
 
     static Upstream[] of(List<Upstream> instances) {
+        long[] weights = new long[instances.size()];
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = instances.get(i).weight();
+        }
+        return of(instances, weights);
+    }
+
+    /** The cycle for {@code instances} with the given effective weights (each at least 1), in the same order. */
+    static Upstream[] of(List<Upstream> instances, long[] effectiveWeights) {
         if (instances.isEmpty()) {
             return NONE;
         }
-        int[] weights = reducedWeights(instances);
+        int[] weights = reducedWeights(effectiveWeights);
         int total = sum(weights);
         int[] scores = new int[weights.length];
         Upstream[] order = new Upstream[total];
@@ -46,25 +55,29 @@ final class SmoothWeightedOrder {
     }
 
     /** Weights divided by their common divisor, scaled down when the cycle would exceed {@link #MAX_CYCLE}. */
-    private static int[] reducedWeights(List<Upstream> instances) {
-        int[] weights = new int[instances.size()];
-        for (int i = 0; i < weights.length; i++) {
-            weights[i] = instances.get(i).weight();
-        }
+    private static int[] reducedWeights(long[] effectiveWeights) {
+        long[] weights = effectiveWeights.clone();
         divideByCommonDivisor(weights);
-        int total = sum(weights);
+        long total = 0;
+        for (long weight : weights) {
+            total += weight;
+        }
         if (total > MAX_CYCLE) {
             for (int i = 0; i < weights.length; i++) {
-                weights[i] = Math.max(1, (int) Math.round((double) weights[i] * MAX_CYCLE / total));
+                weights[i] = Math.max(1, Math.round((double) weights[i] * MAX_CYCLE / total));
             }
             divideByCommonDivisor(weights);
         }
-        return weights;
+        int[] reduced = new int[weights.length];
+        for (int i = 0; i < weights.length; i++) {
+            reduced[i] = (int) weights[i];
+        }
+        return reduced;
     }
 
-    private static void divideByCommonDivisor(int[] weights) {
-        int divisor = 0;
-        for (int weight : weights) {
+    private static void divideByCommonDivisor(long[] weights) {
+        long divisor = 0;
+        for (long weight : weights) {
             divisor = gcd(divisor, weight);
         }
         for (int i = 0; i < weights.length; i++) {
@@ -72,7 +85,7 @@ final class SmoothWeightedOrder {
         }
     }
 
-    private static int gcd(int a, int b) {
+    private static long gcd(long a, long b) {
         return b == 0 ? a : gcd(b, a % b);
     }
 

@@ -1,16 +1,27 @@
 package dev.suture.gateway.routing;
 
+import dev.suture.gateway.signal.InstanceRecorder;
 import java.net.URI;
 
-/** One upstream instance as the request path needs it: its base URL and its share of traffic. Immutable. */
+/**
+ * One upstream instance as the request path needs it: its base URL, its declared share of traffic, and the recorder
+ * its attempts are counted in. Immutable (the recorder is thread-safe).
+ */
 public final class Upstream {
 
     private final String url;
     private final int weight;
+    private final InstanceRecorder recorder;
 
-    Upstream(String url, int weight) {
+    Upstream(String url, int weight, InstanceRecorder recorder) {
         this.url = url;
         this.weight = weight;
+        this.recorder = recorder;
+    }
+
+    /** An instance whose attempts nobody reads, for tests of selection alone. */
+    Upstream(String url, int weight) {
+        this(url, weight, new InstanceRecorder("unrecorded", url));
     }
 
     public String url() {
@@ -19,6 +30,10 @@ public final class Upstream {
 
     public int weight() {
         return weight;
+    }
+
+    public InstanceRecorder recorder() {
+        return recorder;
     }
 
     /** The request's raw path and query appended to this instance's base URL, so nothing is decoded or re-encoded. */

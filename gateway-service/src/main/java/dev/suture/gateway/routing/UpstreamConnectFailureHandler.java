@@ -3,25 +3,29 @@ package dev.suture.gateway.routing;
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR;
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR;
 
-import io.netty.channel.ConnectTimeoutException;
-import java.net.ConnectException;
+import dev.suture.gateway.signal.AttemptOutcomes;
+import dev.suture.model.signal.Outcome;
 import java.net.URI;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
 import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
 
 /**
- * Answers a proxied request whose upstream instance could not be reached with a problem detail: 502 when the
- * connection failed, 504 when connecting took longer than the route's connect timeout. Without it Spring Cloud
- * Gateway answers 500 and logs a stack trace per request.
+ * Answers a proxied request whose upstream instance failed at the connection level with a problem detail: 504 when
+ * connecting took longer than the route's connect timeout, 502 when the connection was refused, was reset or closed
+ * before the response, or carried something that is not HTTP. Without it Spring Cloud Gateway answers 500 and logs a
+ * stack trace per request. (A response timeout already arrives as a 504 {@code ResponseStatusException}.)
  *
  * <p>An exception handler rather than a filter, so that the request path pays nothing when nothing fails. Runs just
- * before Spring Boot's default handler (order -1) and passes on every other error.
+ * before Spring Boot's default handler (order -1) and passes on every other error. When the response has already
+ * started, it can only cut the client's connection off.
  */
 @Component
 final class UpstreamConnectFailureHandler implements WebExceptionHandler, Ordered {
@@ -41,24 +45,36 @@ final class UpstreamConnectFailureHandler implements WebExceptionHandler, Ordere
     public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
         Route route = exchange.getAttribute(GATEWAY_ROUTE_ATTR);
         URI target = exchange.getAttribute(GATEWAY_REQUEST_URL_ATTR);
-        Throwable cause = NestedExceptionUtils.getMostSpecificCause(error);
-        if (route == null || target == null || exchange.getResponse().isCommitted() || !isConnectFailure(error)) {
+        if (route == null || target == null) {
             return Mono.error(error);
         }
-        HttpStatus status = error instanceof ConnectTimeoutException || cause instanceof ConnectTimeoutException
-                ? HttpStatus.GATEWAY_TIMEOUT
-                : HttpStatus.BAD_GATEWAY;
-        String detail = "route " + route.getId() + " could not connect to upstream " + target.getScheme() + "://"
-                + target.getRawAuthority() + ": " + cause.getMessage();
+        Outcome outcome = AttemptOutcomes.ofFailure(error);
+        if (outcome == null || !(outcome.isConnectionFailure() || outcome == Outcome.MALFORMED_RESPONSE)) {
+            return Mono.error(error);
+        }
+        if (exchange.getResponse().isCommitted()) {
+            return cutOff(exchange, error);
+        }
+        HttpStatus status = outcome == Outcome.CONNECT_TIMEOUT ? HttpStatus.GATEWAY_TIMEOUT : HttpStatus.BAD_GATEWAY;
+        Throwable cause = NestedExceptionUtils.getMostSpecificCause(error);
+        String upstream = target.getScheme() + "://" + target.getRawAuthority();
+        String detail = outcome == Outcome.CONNECTION_REFUSED || outcome == Outcome.CONNECT_TIMEOUT
+                ? "route " + route.getId() + " could not connect to upstream " + upstream + ": " + cause.getMessage()
+                : "route " + route.getId() + " got no valid response from upstream " + upstream + ": "
+                        + cause.getMessage();
         return problems.respond(exchange, status, detail);
     }
 
-    private static boolean isConnectFailure(Throwable error) {
-        for (Throwable current = error; current != null; current = current.getCause()) {
-            if (current instanceof ConnectException) {
-                return true;
-            }
+    /**
+     * The upstream broke off in the middle of its body, after the status and headers went to the client. Reactor
+     * Netty would end the response as if it were complete and keep the connection, leaving the client waiting for
+     * bytes that never come; closing the client's connection tells it the response is broken.
+     */
+    private static Mono<Void> cutOff(ServerWebExchange exchange, Throwable error) {
+        if (ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest()) instanceof Connection connection) {
+            connection.dispose();
+            return Mono.empty();
         }
-        return false;
+        return Mono.error(error);
     }
 }

@@ -26,6 +26,9 @@ import org.springframework.core.env.Environment;
  * @param heartbeatTimeout stream silence that counts as a broken stream
  * @param ackTimeout time allowed for one ack post
  * @param maxRoutes most routes accepted in one snapshot
+ * @param reportInterval length of one signal report window
+ * @param reportBuffer most unsent report windows kept while the control service is unreachable
+ * @param reportTimeout time allowed for one report post
  */
 public record GatewaySettings(
         String id,
@@ -38,7 +41,15 @@ public record GatewaySettings(
         Duration maxBackoff,
         Duration heartbeatTimeout,
         Duration ackTimeout,
-        int maxRoutes) {
+        int maxRoutes,
+        Duration reportInterval,
+        int reportBuffer,
+        Duration reportTimeout) {
+
+    /** Report windows the wire contract accepts ({@code SignalReport.windowMillis}). */
+    private static final Duration MIN_REPORT_INTERVAL = Duration.ofMillis(100);
+
+    private static final Duration MAX_REPORT_INTERVAL = Duration.ofSeconds(60);
 
     public GatewaySettings {
         require(SpecCheck.NAME.matcher(id).matches(), "suture.gateway.id", id, "must be 1-63 of [a-z0-9_-]");
@@ -57,6 +68,18 @@ public record GatewaySettings(
                 "suture.gateway.max-routes",
                 maxRoutes,
                 "must be between 1 and " + ConfigSnapshot.MAX_ROUTES);
+        require(
+                reportInterval.compareTo(MIN_REPORT_INTERVAL) >= 0
+                        && reportInterval.compareTo(MAX_REPORT_INTERVAL) <= 0,
+                "suture.gateway.report-interval",
+                reportInterval,
+                "must be between 100ms and 60s");
+        require(
+                reportBuffer >= 1 && reportBuffer <= 3_600,
+                "suture.gateway.report-buffer",
+                reportBuffer,
+                "must be between 1 and 3600");
+        requirePositive("suture.control.report-timeout", reportTimeout);
     }
 
     /** Fills in the documented defaults; {@code random} only feeds the suffix of a generated id. */
@@ -79,7 +102,10 @@ public record GatewaySettings(
                 control.maxBackoff(),
                 control.heartbeatTimeout(),
                 control.ackTimeout(),
-                gateway.maxRoutes());
+                gateway.maxRoutes(),
+                gateway.reportInterval(),
+                gateway.reportBuffer(),
+                control.reportTimeout());
     }
 
     /** Where this gateway serves traffic, with the port the web server actually bound (it may be 0 in config). */

@@ -26,13 +26,15 @@ public record SutureProperties(
      * @param maxBackoff longest delay between reconnect attempts; default 10s
      * @param heartbeatTimeout silence on the stream after which it counts as broken; default 15s
      * @param ackTimeout time allowed for one ack post; default 5s
+     * @param reportTimeout time allowed for one signal report post; default 2s
      */
     public record Control(
             @DefaultValue("http://localhost:8081") URI url,
             @DefaultValue("100ms") Duration minBackoff,
             @DefaultValue("10s") Duration maxBackoff,
             @DefaultValue("15s") Duration heartbeatTimeout,
-            @DefaultValue("5s") Duration ackTimeout) {}
+            @DefaultValue("5s") Duration ackTimeout,
+            @DefaultValue("2s") Duration reportTimeout) {}
 
     /**
      * This gateway instance.
@@ -43,10 +45,14 @@ public record SutureProperties(
      *     http://(host name):(server port)
      * @param snapshotFile the last good snapshot on disk; default data/gateway-(id)/snapshot.json
      * @param maxRoutes most routes this gateway accepts in one snapshot; default 10000
+     * @param reportInterval length of one signal report window; default 1s
+     * @param reportBuffer most closed windows kept while the control service is unreachable; default 30
      */
     public record Gateway(
             @Nullable String id,
             @Nullable String address,
             @Nullable Path snapshotFile,
-            @DefaultValue("10000") int maxRoutes) {}
+            @DefaultValue("10000") int maxRoutes,
+            @DefaultValue("1s") Duration reportInterval,
+            @DefaultValue("30") int reportBuffer) {}
 }

@@ -148,12 +148,14 @@ public final class SnapshotApplier {
     private ApplyResult applied(RoutingTable table, boolean refreshed, long took, Source source) {
         applied.increment();
         log.info(
-                "applied snapshot version={} routes={} ejections={} failovers={} routesRefreshed={} took={}ms"
-                        + " source={}",
+                "applied snapshot version={} routes={} ejections={} failovers={} probations={} rateLimits={}"
+                        + " routesRefreshed={} took={}ms source={}",
                 table.version(),
                 table.routeCount(),
                 table.ejections(),
                 table.failovers(),
+                table.probations(),
+                table.rateLimits(),
                 refreshed,
                 took,
                 source.label());

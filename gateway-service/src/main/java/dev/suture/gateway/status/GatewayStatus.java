@@ -24,6 +24,8 @@ public record GatewayStatus(
      * @param routes declared routes
      * @param ejections ejections in its overlay that matched an instance
      * @param failovers routes failed over to their fallback pool
+     * @param probations probations in its overlay that matched an instance
+     * @param rateLimits routes with a rate limit
      * @param lastRejectedVersion the most recently rejected version since start, 0 when none
      * @param lastRejectedReason why it was rejected, null when none
      */
@@ -33,6 +35,8 @@ public record GatewayStatus(
             int routes,
             int ejections,
             int failovers,
+            int probations,
+            int rateLimits,
             long lastRejectedVersion,
             @Nullable String lastRejectedReason) {}
 

@@ -50,6 +50,8 @@ final class GatewayStatusReporter implements InfoContributor {
                         table.routeCount(),
                         table.ejections(),
                         table.failovers(),
+                        table.probations(),
+                        table.rateLimits(),
                         rejected == null ? 0 : rejected.version(),
                         rejected == null ? null : rejected.reason()),
                 new GatewayStatus.Control(

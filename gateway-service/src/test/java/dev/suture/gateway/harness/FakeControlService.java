@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.suture.model.fleet.ConfigAck;
 import dev.suture.model.fleet.ConfigStream;
+import dev.suture.model.signal.SignalReport;
 import dev.suture.model.snapshot.ConfigSnapshot;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -30,8 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A hand-written control service speaking the config stream protocol of {@link ConfigStream}: it serves the SSE
  * stream (the current snapshot at once when the gateway's applied version differs, then each new one, and a
- * heartbeat every 500ms), and records every ack posted to it. It can also misbehave on purpose: drop the open
- * streams, fall silent, refuse acks, stop and start again on the same port.
+ * heartbeat every 500ms), and records every ack and signal report posted to it. It can also misbehave on purpose:
+ * drop the open streams, fall silent, refuse acks, stop and start again on the same port.
  *
  * <p>Thread-safe: the lock orders publishing against streams opening, so a gateway never misses a version.
  */
@@ -43,6 +44,7 @@ public final class FakeControlService implements AutoCloseable {
     private final List<OpenStream> streams = new CopyOnWriteArrayList<>();
     private final List<Map<String, String>> connections = new CopyOnWriteArrayList<>();
     private final List<ConfigAck> acks = new CopyOnWriteArrayList<>();
+    private final List<SignalReport> reports = new CopyOnWriteArrayList<>();
     private final AtomicInteger acksToRefuse = new AtomicInteger();
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
     private final Object lock = new Object();
@@ -98,6 +100,11 @@ public final class FakeControlService implements AutoCloseable {
 
     public List<ConfigAck> acks() {
         return List.copyOf(acks);
+    }
+
+    /** Every signal report received, in arrival order. */
+    public List<SignalReport> reports() {
+        return List.copyOf(reports);
     }
 
     /** The query parameters of every stream opened so far, oldest first. */
@@ -187,6 +194,12 @@ public final class FakeControlService implements AutoCloseable {
 
     private void receiveAck(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
+        if ("POST".equals(exchange.getRequestMethod()) && path.endsWith("/reports")) {
+            reports.add(json.readValue(exchange.getRequestBody().readAllBytes(), SignalReport.class));
+            exchange.sendResponseHeaders(202, -1);
+            exchange.close();
+            return;
+        }
         if (!"POST".equals(exchange.getRequestMethod()) || !path.endsWith("/acks")) {
             exchange.sendResponseHeaders(404, -1);
             exchange.close();

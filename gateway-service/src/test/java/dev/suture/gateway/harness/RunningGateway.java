@@ -1,7 +1,6 @@
 package dev.suture.gateway.harness;
 
 import dev.suture.gateway.GatewayApplication;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,6 +9,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -78,8 +80,9 @@ public final class RunningGateway implements AutoCloseable {
                 .timeout(Duration.ofSeconds(20))
                 .build();
         try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
+            // The request timeout covers only the headers; this bounds the body too, so a test cannot hang.
+            return HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString()).get(20, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("request to the gateway failed: " + request, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -6,7 +6,9 @@ import dev.suture.model.route.UpstreamSpec;
 import dev.suture.model.snapshot.ConfigSnapshot;
 import dev.suture.model.snapshot.HealingOverlay;
 import dev.suture.model.snapshot.InstanceEjection;
+import dev.suture.model.snapshot.InstanceProbation;
 import dev.suture.model.snapshot.RouteFailover;
+import dev.suture.model.snapshot.RouteRateLimit;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +21,8 @@ public final class Snapshots {
     private final List<RouteSpec> routes = new ArrayList<>();
     private final List<InstanceEjection> ejections = new ArrayList<>();
     private final List<RouteFailover> failovers = new ArrayList<>();
+    private final List<InstanceProbation> probations = new ArrayList<>();
+    private final List<RouteRateLimit> rateLimits = new ArrayList<>();
 
     private Snapshots(long version) {
         this.version = version;
@@ -47,13 +51,24 @@ public final class Snapshots {
         return this;
     }
 
+    public Snapshots probation(String routeId, String url, int trafficPercent, Instant until) {
+        probations.add(new InstanceProbation(routeId, url, trafficPercent, until));
+        return this;
+    }
+
+    /** A fleet-wide limit split over {@code gatewayCount} gateways; this gateway enforces its share. */
+    public Snapshots rateLimit(String routeId, double fleetRequestsPerSecond, int gatewayCount, int retryAfter) {
+        rateLimits.add(new RouteRateLimit(routeId, fleetRequestsPerSecond, gatewayCount, retryAfter, "test limit"));
+        return this;
+    }
+
     public ConfigSnapshot build() {
         return new ConfigSnapshot(
                 version,
                 Instant.now(),
                 routes,
                 List.of(HealingPolicySpec.defaults(HealingPolicySpec.DEFAULT_NAME)),
-                new HealingOverlay(ejections, failovers));
+                new HealingOverlay(ejections, failovers, probations, rateLimits));
     }
 
     public static RouteSpec route(
@@ -64,6 +79,15 @@ public final class Snapshots {
             @Nullable List<String> methods,
             @Nullable Integer responseTimeoutMs) {
         return new RouteSpec(id, path, null, methods, upstreams, fallback, null, responseTimeoutMs, null);
+    }
+
+    /** A route over instances given by URL, with a response timeout in milliseconds. */
+    public static RouteSpec route(String id, String path, int responseTimeoutMs, String... urls) {
+        List<UpstreamSpec> pool = new ArrayList<>();
+        for (String url : urls) {
+            pool.add(UpstreamSpec.of(url));
+        }
+        return route(id, path, pool, List.of(), null, responseTimeoutMs);
     }
 
     public static List<UpstreamSpec> pool(FakeUpstream... upstreams) {

@@ -28,8 +28,9 @@ public final class TestSettings {
                         Duration.ofMillis(100),
                         Duration.ofSeconds(10),
                         Duration.ofSeconds(15),
-                        Duration.ofSeconds(5)),
-                new SutureProperties.Gateway("unit-test", null, snapshotFile, maxRoutes));
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(2)),
+                new SutureProperties.Gateway("unit-test", null, snapshotFile, maxRoutes, Duration.ofSeconds(1), 30));
         return GatewaySettings.resolve(properties, "test-host", "dev", new Random(1));
     }
 }

@@ -5,13 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import dev.suture.gateway.harness.MutableClock;
 import dev.suture.gateway.harness.TestSettings;
+import dev.suture.gateway.signal.InstanceRecorder;
 import dev.suture.model.policy.HealingPolicySpec;
 import dev.suture.model.route.RouteSpec;
 import dev.suture.model.route.UpstreamSpec;
+import dev.suture.model.signal.Outcome;
 import dev.suture.model.snapshot.ConfigSnapshot;
 import dev.suture.model.snapshot.HealingOverlay;
 import dev.suture.model.snapshot.InstanceEjection;
+import dev.suture.model.snapshot.InstanceProbation;
 import dev.suture.model.snapshot.RouteFailover;
+import dev.suture.model.snapshot.RouteRateLimit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -176,6 +180,76 @@ class RoutingTableBuilderTest {
         clock.advance(Duration.ofSeconds(30));
         assertThat(pool.next(clock.millis()).url()).isEqualTo("http://fallback");
         assertThat(pool.usingFallback(clock.millis())).isTrue();
+    }
+
+    @Test
+    void anInstanceOnProbationGetsItsWeightScaledUntilItsProbationEndsByItself() throws UnroutableSnapshotException {
+        HealingOverlay overlay = new HealingOverlay(
+                List.of(),
+                List.of(),
+                List.of(new InstanceProbation("a", "http://two:2", 25, NOW.plusSeconds(30))),
+                List.of());
+        RoutePool pool = builder.build(
+                        snapshot(1, overlay, RouteSpec.of("a", "/a", pool("http://one:1", "http://two:2"))),
+                        RoutingTable.EMPTY)
+                .pool("a");
+
+        assertThat(urls(pool, 10)).filteredOn("http://two:2"::equals).hasSize(2);
+        assertThat(pool.onProbationAt(clock.millis())).isEqualTo(1);
+        clock.advance(Duration.ofSeconds(30));
+
+        assertThat(urls(pool, 10)).filteredOn("http://two:2"::equals).hasSize(5);
+        assertThat(pool.onProbationAt(clock.millis())).isZero();
+    }
+
+    @Test
+    void aNewTableKeepsTheRecordersOfSurvivingRoutesAndInstancesAndTheirCounts() throws UnroutableSnapshotException {
+        RoutingTable first = builder.build(
+                snapshot(1, HealingOverlay.EMPTY, RouteSpec.of("a", "/a", pool("http://one:1", "http://two:2"))),
+                RoutingTable.EMPTY);
+        first.pool("a").next(clock.millis()).recorder().record(Outcome.CONNECTION_REFUSED, 3);
+
+        RoutingTable second = builder.build(
+                snapshot(2, HealingOverlay.EMPTY, RouteSpec.of("a", "/a", pool("http://one:1", "http://three:3"))),
+                first);
+
+        assertThat(second.pool("a").recorder()).isSameAs(first.pool("a").recorder());
+        assertThat(second.pool("a").instanceRecorders())
+                .extracting(InstanceRecorder::url)
+                .containsExactly("http://one:1", "http://three:3");
+        assertThat(second.pool("a").instanceRecorders().get(0))
+                .isSameAs(first.pool("a").instanceRecorders().get(0));
+        assertThat(second.pool("a").instanceRecorders().get(0).consecutiveConnectionFailures())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void anUnchangedRateLimitKeepsItsBucketAcrossTables() throws UnroutableSnapshotException {
+        HealingOverlay limited =
+                new HealingOverlay(List.of(), List.of(), List.of(), List.of(new RouteRateLimit("a", 4, 2, 1, "hot")));
+        RoutingTable first = builder.build(snapshot(1, limited, route("a", "/a")), RoutingTable.EMPTY);
+
+        RoutingTable same = builder.build(snapshot(2, limited, route("a", "/a")), first);
+        RoutingTable lifted = builder.build(snapshot(3, HealingOverlay.EMPTY, route("a", "/a")), same);
+
+        assertThat(same.pool("a").rateLimiter())
+                .isNotNull()
+                .isSameAs(first.pool("a").rateLimiter());
+        assertThat(same.rateLimits()).isEqualTo(1);
+        assertThat(lifted.pool("a").rateLimiter()).isNull();
+    }
+
+    @Test
+    void aRequestFindsItsPoolByTheRoutesIndexAndByIdWhenTheRouteObjectIsFromAnOlderTable()
+            throws UnroutableSnapshotException {
+        RoutingTable first = builder.build(snapshot(1, HealingOverlay.EMPTY, route("b", "/b")), RoutingTable.EMPTY);
+        RoutingTable second =
+                builder.build(snapshot(2, HealingOverlay.EMPTY, route("a", "/a/specific"), route("b", "/b")), first);
+
+        Route oldB = first.routes().get(0);
+
+        assertThat(second.pool(second.routes().get(0)).routeId()).isEqualTo("a");
+        assertThat(second.pool(oldB).routeId()).as("order 0 is route a now").isEqualTo("b");
     }
 
     private List<String> urls(RoutePool pool, int count) {

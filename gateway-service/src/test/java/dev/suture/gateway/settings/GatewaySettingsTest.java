@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
@@ -33,9 +37,35 @@ class GatewaySettingsTest {
         assertThat(settings.heartbeatTimeout()).isEqualTo(Duration.ofSeconds(15));
         assertThat(settings.ackTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(settings.maxRoutes()).isEqualTo(10_000);
+        assertThat(settings.reportInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(settings.reportBuffer()).isEqualTo(30);
+        assertThat(settings.reportTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(settings.id()).matches("gw-7-[0-9a-f]{6}");
         assertThat(settings.snapshotFile()).isEqualTo(Path.of("data", "gateway-" + settings.id(), "snapshot.json"));
         assertThat(settings.address(8080)).isEqualTo("http://gw-7:8080");
+    }
+
+    @Test
+    void everyDefaultInTheDocumentedSettingsTableIsTheBoundDefault() throws IOException {
+        Map<String, String> documented = documentedDefaults();
+        GatewaySettings withNothingSet = resolve(bind(Map.of()));
+
+        assertThat(documented)
+                .as("settings documented with a literal default")
+                .containsKeys("suture.control.url", "suture.gateway.report-interval", "suture.gateway.report-buffer")
+                .containsKey("suture.control.report-timeout");
+        documented.forEach((property, value) -> assertThat(resolve(bind(Map.of(property, value))))
+                .as("%s set to its documented default %s", property, value)
+                .isEqualTo(withNothingSet));
+    }
+
+    @Test
+    void aReportIntervalOutsideTheWireContractFailsNamingTheProperty() {
+        SutureProperties properties = bind(Map.of("suture.gateway.report-interval", "50ms"));
+
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> resolve(properties))
+                .withMessage("suture.gateway.report-interval must be between 100ms and 60s but was PT0.05S");
     }
 
     @Test
@@ -109,6 +139,19 @@ class GatewaySettingsTest {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> resolve(properties))
                 .withMessage("suture.gateway.max-routes must be between 1 and 10000 but was 20000");
+    }
+
+    /** Property to default of each row of docs/gateway.md's settings table whose default is one literal value. */
+    private static Map<String, String> documentedDefaults() throws IOException {
+        Pattern row = Pattern.compile("^\\| `(suture\\.[a-z.-]+)`\\s*\\| `([^`<]+)`\\s*\\|");
+        Map<String, String> defaults = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(Path.of("..", "docs", "gateway.md"))) {
+            Matcher matcher = row.matcher(line);
+            if (matcher.find()) {
+                defaults.put(matcher.group(1), matcher.group(2));
+            }
+        }
+        return defaults;
     }
 
     private static SutureProperties bind(Map<String, String> properties) {

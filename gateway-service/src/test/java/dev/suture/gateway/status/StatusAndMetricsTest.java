@@ -88,6 +88,21 @@ class StatusAndMetricsTest {
                 .contains("suture_gateway_requests_refused_total{reason=\"no_instance\"}");
     }
 
+    @Test
+    void prometheusExposesAttemptsByRouteAndOutcomeAndTheSignalReports() {
+        gateway.get("/orders/1");
+        gateway.get("/orders/1");
+
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(
+                        () -> assertThat(gateway.get("/actuator/prometheus").body())
+                                .contains("suture_gateway_upstream_attempts_total{outcome=\"ok\",route=\"orders\"} 2.0")
+                                .containsPattern("suture_gateway_signal_reports_total\\{result=\"sent\"\\} [1-9]")
+                                .contains("suture_gateway_signal_dropped_windows_total 0.0")
+                                .contains("suture_gateway_signal_buffered")
+                                .contains("suture_gateway_requests_refused_total{reason=\"rate_limited\"} 0.0"));
+    }
+
     private JsonNode status() {
         return json.readTree(gateway.get("/suture/status").body());
     }

@@ -1,0 +1,85 @@
+package dev.suture.gateway.signal;
+
+import dev.suture.gateway.routing.RoutePool;
+import dev.suture.gateway.routing.RoutingTable;
+import dev.suture.model.signal.InstanceSignals;
+import dev.suture.model.signal.RouteSignals;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Closes a report window: drains every recorder reachable from the table in force, from the tables replaced during
+ * the window and from those replaced during the window before (requests that picked an instance from a table just
+ * before it was replaced may finish a little later). Each recorder is drained once per window, however many tables
+ * hold it. Only routes with traffic make it into the result.
+ *
+ * <p>Not thread-safe; only the reporter's thread uses it.
+ */
+final class WindowCollector {
+
+    private List<RoutingTable> replacedLastWindow = List.of();
+
+    List<RouteSignals> close(RoutingTable current, List<RoutingTable> replacedThisWindow) {
+        List<RoutingTable> tables = new ArrayList<>(replacedLastWindow);
+        tables.addAll(replacedThisWindow);
+        tables.add(current);
+        replacedLastWindow = replacedThisWindow;
+
+        Set<Object> drained = Collections.newSetFromMap(new IdentityHashMap<>());
+        Map<String, RouteWindow> routes = new LinkedHashMap<>();
+        for (RoutingTable table : tables) {
+            for (RoutePool pool : table.allPools()) {
+                RouteWindow route = routes.computeIfAbsent(pool.routeId(), RouteWindow::new);
+                if (drained.add(pool.recorder())) {
+                    pool.recorder().drainInto(route.counts);
+                }
+                for (InstanceRecorder instance : pool.instanceRecorders()) {
+                    if (drained.add(instance)) {
+                        InstanceSignals signals = instance.drain();
+                        if (signals != null) {
+                            route.instances.add(signals);
+                        }
+                    }
+                }
+            }
+        }
+        List<RouteSignals> withTraffic = new ArrayList<>();
+        for (RouteWindow route : routes.values()) {
+            if (route.hasTraffic()) {
+                withTraffic.add(route.signals());
+            }
+        }
+        return withTraffic;
+    }
+
+    /** One route's counts in the window being closed. */
+    private static final class RouteWindow {
+
+        private final String routeId;
+        private final long[] counts = new long[4];
+        private final List<InstanceSignals> instances = new ArrayList<>();
+
+        RouteWindow(String routeId) {
+            this.routeId = routeId;
+        }
+
+        boolean hasTraffic() {
+            return !instances.isEmpty() || counts[RouteRecorder.REQUESTS] != 0;
+        }
+
+        RouteSignals signals() {
+            return new RouteSignals(
+                    routeId,
+                    instances,
+                    counts[RouteRecorder.REQUESTS],
+                    counts[RouteRecorder.RETRIES],
+                    counts[RouteRecorder.RATE_LIMITED],
+                    counts[RouteRecorder.UNAVAILABLE]);
+        }
+    }
+}
