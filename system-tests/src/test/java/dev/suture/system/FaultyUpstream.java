@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * slow (a delay before answering), or down (nothing listens on its port). It keeps its port across down and up, as a
  * restarted instance would.
  */
-final class FaultyUpstream implements AutoCloseable {
+public final class FaultyUpstream implements AutoCloseable {
 
     private final String name;
     private final int port;
@@ -32,7 +32,7 @@ final class FaultyUpstream implements AutoCloseable {
         this.port = server.getAddress().getPort();
     }
 
-    static FaultyUpstream start(String name) {
+    public static FaultyUpstream start(String name) {
         FaultyUpstream upstream = new FaultyUpstream(name, bind(0));
         upstream.serve();
         return upstream;
@@ -42,7 +42,7 @@ final class FaultyUpstream implements AutoCloseable {
         return name;
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port;
     }
 
@@ -64,7 +64,7 @@ final class FaultyUpstream implements AutoCloseable {
     }
 
     /** Stops listening: new connections are refused. */
-    synchronized void down() {
+    public synchronized void down() {
         if (server != null) {
             server.stop(0);
             server = null;
@@ -72,7 +72,7 @@ final class FaultyUpstream implements AutoCloseable {
     }
 
     /** Listens again on the same port. */
-    synchronized void up() {
+    public synchronized void up() {
         if (server == null) {
             server = bind(port);
             serve();

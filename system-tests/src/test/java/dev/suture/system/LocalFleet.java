@@ -81,7 +81,7 @@ public final class LocalFleet implements AutoCloseable {
         return new Http(gatewayUrl(id));
     }
 
-    String gatewayUrl(String id) {
+    public String gatewayUrl(String id) {
         return "http://127.0.0.1:" + gatewayPorts.get(id);
     }
 

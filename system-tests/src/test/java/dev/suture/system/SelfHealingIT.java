@@ -207,10 +207,17 @@ class SelfHealingIT {
         });
     }
 
+    /** Waits until the last two seconds of traffic through every gateway are all {@code good}. */
     private static void awaitClientsSeeOnly(TrafficGenerator traffic, Predicate<TrafficGenerator.Seen> good) {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             List<TrafficGenerator.Seen> recent = traffic.since(Instant.now().minusSeconds(2));
-            assertThat(recent).isNotEmpty().allMatch(good);
+            for (String gateway : GATEWAYS) {
+                String url = fleet.gatewayUrl(gateway);
+                assertThat(recent.stream().filter(s -> s.gateway().equals(url)))
+                        .as("through " + gateway)
+                        .isNotEmpty()
+                        .allMatch(good);
+            }
         });
     }
 

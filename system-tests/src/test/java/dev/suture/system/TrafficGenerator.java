@@ -16,23 +16,23 @@ import java.util.function.Predicate;
  * Steady client traffic through one or more gateways, one request every few milliseconds, recording what each client
  * saw: when, the status, and which upstream answered. Runs until closed.
  */
-final class TrafficGenerator implements AutoCloseable {
+public final class TrafficGenerator implements AutoCloseable {
 
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
     private final List<Thread> clients = new ArrayList<>();
     private volatile boolean running = true;
 
     /** One client thread per gateway base URL, each sending a request to {@code path} every {@code pause}. */
-    TrafficGenerator(List<String> gatewayUrls, String path, Duration pause) {
+    public TrafficGenerator(List<String> gatewayUrls, String path, Duration pause) {
         for (String gateway : gatewayUrls) {
-            Thread client = new Thread(() -> send(URI.create(gateway + path), pause), "traffic-" + gateway);
+            Thread client = new Thread(() -> send(gateway, URI.create(gateway + path), pause), "traffic-" + gateway);
             client.setDaemon(true);
             clients.add(client);
             client.start();
         }
     }
 
-    List<Seen> since(Instant start) {
+    public List<Seen> since(Instant start) {
         return seen.stream().filter(s -> !s.at().isBefore(start)).toList();
     }
 
@@ -46,7 +46,7 @@ final class TrafficGenerator implements AutoCloseable {
         clients.forEach(Thread::interrupt);
     }
 
-    private void send(URI uri, Duration pause) {
+    private void send(String gateway, URI uri, Duration pause) {
         HttpClient http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2))
@@ -58,11 +58,12 @@ final class TrafficGenerator implements AutoCloseable {
             try {
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
                 seen.add(new Seen(
+                        gateway,
                         at,
                         response.statusCode(),
                         response.headers().firstValue("X-Upstream").orElse("")));
             } catch (IOException e) {
-                seen.add(new Seen(at, -1, ""));
+                seen.add(new Seen(gateway, at, -1, ""));
             } catch (InterruptedException e) {
                 return;
             }
@@ -74,10 +75,13 @@ final class TrafficGenerator implements AutoCloseable {
         }
     }
 
-    /** One client request: when it was sent, the status (-1 when it failed without one), and who served it. */
-    record Seen(Instant at, int status, String upstream) {
+    /**
+     * One client request: the gateway it went through, when it was sent, the status (-1 when it failed without one),
+     * and the upstream that served it.
+     */
+    public record Seen(String gateway, Instant at, int status, String upstream) {
 
-        boolean ok() {
+        public boolean ok() {
             return status >= 200 && status < 300;
         }
     }
