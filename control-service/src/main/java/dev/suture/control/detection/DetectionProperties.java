@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings of detection.
  *
- * @param interval how often every declared route is evaluated against its policy; default 1s
+ * @param interval how often every declared route is evaluated against its policy; default 250ms
  */
 @ConfigurationProperties("suture.detection")
-public record DetectionProperties(@DefaultValue("1s") Duration interval) {}
+public record DetectionProperties(@DefaultValue("250ms") Duration interval) {}

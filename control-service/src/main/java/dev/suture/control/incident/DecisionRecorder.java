@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +27,8 @@ class DecisionRecorder {
     private final IncidentStore incidents;
     private final ActionStore actions;
     private final IncidentMetrics metrics;
+    /** Incidents whose latest deferral is already in their timeline, so a budget spent for minutes adds one entry. */
+    private final Set<Long> deferralRecorded = ConcurrentHashMap.newKeySet();
 
     DecisionRecorder(IncidentStore incidents, ActionStore actions, IncidentMetrics metrics) {
         this.incidents = incidents;
@@ -47,6 +51,7 @@ class DecisionRecorder {
                     entry(incident, at, TimelineKind.ACTION, decision, stored);
                     metrics.action(stored.type(), stored.dryRun());
                     applied |= decision.kind() == Decision.Kind.APPLY;
+                    deferralRecorded.remove(incident.id());
                     if (stored.type() == ActionType.RESTART_HOOK) {
                         hookCalls.add(stored);
                     } else if (!stored.dryRun()) {
@@ -68,8 +73,13 @@ class DecisionRecorder {
                     }
                     refusal = refusal == null ? decision.message() : refusal;
                 }
-                // DEFER: the global budget held the action back; it is decided again at the next tick.
-                default -> incidents.append(incident.id(), withSignals(at, TimelineKind.ACTION_DEFERRED, decision));
+                // DEFER: the global budget held the action back; it is decided again at the next tick, and written
+                // down again only once an action of this incident got through in between.
+                default -> {
+                    if (deferralRecorded.add(incident.id())) {
+                        incidents.append(incident.id(), withSignals(at, TimelineKind.ACTION_DEFERRED, decision));
+                    }
+                }
             }
         }
         return new Outcome(applied, refusal, failoverEnded, hookCalls);

@@ -1,8 +1,10 @@
 package dev.suture.gateway.routing;
 
 import dev.suture.gateway.settings.GatewaySettings;
+import dev.suture.gateway.signal.EarlyReport;
 import dev.suture.gateway.signal.InstanceRecorder;
 import dev.suture.gateway.signal.RouteRecorder;
+import dev.suture.model.policy.HealingPolicySpec;
 import dev.suture.model.route.RouteSpec;
 import dev.suture.model.route.UpstreamSpec;
 import dev.suture.model.snapshot.ConfigSnapshot;
@@ -52,10 +54,12 @@ public final class RoutingTableBuilder {
 
     private final int maxRoutes;
     private final Clock clock;
+    private final EarlyReport earlyReport;
 
-    public RoutingTableBuilder(GatewaySettings settings, Clock clock) {
+    public RoutingTableBuilder(GatewaySettings settings, Clock clock, EarlyReport earlyReport) {
         this.maxRoutes = settings.maxRoutes();
         this.clock = clock;
+        this.earlyReport = earlyReport;
     }
 
     public RoutingTable build(ConfigSnapshot snapshot, RoutingTable previous) throws UnroutableSnapshotException {
@@ -130,12 +134,19 @@ public final class RoutingTableBuilder {
         for (RouteFailover failover : snapshot.overlay().failovers()) {
             failedOver.add(failover.routeId());
         }
+        Map<String, Integer> streakByPolicy = new HashMap<>();
+        for (HealingPolicySpec policy : snapshot.policies()) {
+            streakByPolicy.put(
+                    policy.name(), policy.detection().connectionFailures().consecutive());
+        }
         int matchedEjections = 0;
         int onProbation = 0;
         int limited = 0;
         for (RouteSpec route : snapshot.routes()) {
             RoutePool before = previous.pool(route.id());
             Map<String, InstanceRecorder> recorders = instanceRecorders(route, before);
+            int streak = streakByPolicy.getOrDefault(route.policy(), 0);
+            recorders.values().forEach(recorder -> recorder.reportEarlyAt(streak));
             Map<String, Long> ejected = ejectedUntil.getOrDefault(route.id(), Map.of());
             Map<String, InstanceProbation> probation = probations.getOrDefault(route.id(), Map.of());
             Rotation.PoolMembers primary = members(route.upstreams(), ejected, probation, recorders);
@@ -161,14 +172,14 @@ public final class RoutingTableBuilder {
     }
 
     /** One recorder per distinct instance URL, the previous table's where the instance was declared before. */
-    private static Map<String, InstanceRecorder> instanceRecorders(RouteSpec route, @Nullable RoutePool before) {
+    private Map<String, InstanceRecorder> instanceRecorders(RouteSpec route, @Nullable RoutePool before) {
         Map<String, InstanceRecorder> recorders = new LinkedHashMap<>();
         List<UpstreamSpec> all = new ArrayList<>(route.upstreams());
         all.addAll(route.fallbackUpstreams());
         for (UpstreamSpec upstream : all) {
             InstanceRecorder kept = before == null ? null : before.instanceRecorder(upstream.url());
             recorders.computeIfAbsent(
-                    upstream.url(), url -> kept != null ? kept : new InstanceRecorder(route.id(), url));
+                    upstream.url(), url -> kept != null ? kept : new InstanceRecorder(route.id(), url, earlyReport));
         }
         return recorders;
     }

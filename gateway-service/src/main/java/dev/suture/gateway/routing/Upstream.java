@@ -1,5 +1,6 @@
 package dev.suture.gateway.routing;
 
+import dev.suture.gateway.signal.EarlyReport;
 import dev.suture.gateway.signal.InstanceRecorder;
 import java.net.URI;
 
@@ -21,7 +22,7 @@ public final class Upstream {
 
     /** An instance whose attempts nobody reads, for tests of selection alone. */
     Upstream(String url, int weight) {
-        this(url, weight, new InstanceRecorder("unrecorded", url));
+        this(url, weight, new InstanceRecorder("unrecorded", url, EarlyReport.NEVER));
     }
 
     public String url() {

@@ -13,6 +13,10 @@ import org.jspecify.annotations.Nullable;
  * bucket, plus the connection failures in a row, which outlive windows. One recorder exists per declared instance of
  * a declared route; a new routing table keeps the recorder of every instance that survives, so counts carry over.
  *
+ * <p>When the streak reaches the route's detection threshold ({@link #reportEarlyAt}), the recorder asks for an
+ * {@link EarlyReport}, so that the control service learns of a dead instance in milliseconds rather than at the end of
+ * the window.
+ *
  * <p>Thread-safe: any thread records, the reporter's thread drains. Recording costs two striped atomic adds and, only
  * when the failure streak changes, one more atomic write.
  */
@@ -25,10 +29,13 @@ public final class InstanceRecorder {
     private final String url;
     private final StripedCounters counts = new StripedCounters(OUTCOMES.length + LatencyBuckets.COUNT);
     private final AtomicInteger consecutiveConnectionFailures = new AtomicInteger();
+    private final EarlyReport earlyReport;
+    private volatile int earlyReportStreak;
 
-    public InstanceRecorder(String routeId, String url) {
+    public InstanceRecorder(String routeId, String url, EarlyReport earlyReport) {
         this.routeId = routeId;
         this.url = url;
+        this.earlyReport = earlyReport;
     }
 
     public String routeId() {
@@ -44,12 +51,22 @@ public final class InstanceRecorder {
         counts.increment(outcome.ordinal());
         counts.increment(FIRST_BUCKET + LatencyBuckets.indexOf(latencyMillis));
         if (outcome.isConnectionFailure()) {
-            consecutiveConnectionFailures.incrementAndGet();
+            if (consecutiveConnectionFailures.incrementAndGet() == earlyReportStreak) {
+                earlyReport.request();
+            }
         } else if (outcome != Outcome.RESPONSE_TIMEOUT && consecutiveConnectionFailures.get() != 0) {
             // Any attempt that got a response ends the streak. A response timeout got none, so it neither ends nor
             // extends it. Reading first keeps the common case (no streak) free of writes to a shared line.
             consecutiveConnectionFailures.set(0);
         }
+    }
+
+    /**
+     * Sets the streak of connection failures at which this recorder asks for an early report: the route's policy
+     * threshold, which can change with any snapshot. Zero never asks.
+     */
+    public void reportEarlyAt(int streak) {
+        earlyReportStreak = streak;
     }
 
     public int consecutiveConnectionFailures() {

@@ -57,6 +57,9 @@ public final class SignalReporter implements SmartLifecycle, DisposableBean {
     private static final Pattern NATIVE_ERROR_PREFIX =
             Pattern.compile("^\\S+\\(\\.\\.\\) failed with error\\(-?\\d+\\): ");
 
+    /** The shortest window reported; also the wire contract's lower bound. */
+    private static final long MIN_WINDOW_MILLIS = 100;
+
     private final WebClient client;
     private final JsonMapper json;
     private final GatewaySettings settings;
@@ -67,10 +70,12 @@ public final class SignalReporter implements SmartLifecycle, DisposableBean {
     private final Counter sent;
     private final Counter failed;
     private final Counter rejected;
+    private final Counter earlyReports;
     private final Counter dropped;
     private final AtomicInteger bufferedGauge = new AtomicInteger();
     private final Scheduler thread = Schedulers.newSingle("suture-signals", true);
     private final String reportUrl;
+    private final EarlyReport earlyReport;
 
     // Confined to the reporter's thread.
     private final ArrayDeque<ClosedWindow> buffer = new ArrayDeque<>();
@@ -89,8 +94,10 @@ public final class SignalReporter implements SmartLifecycle, DisposableBean {
             GatewaySettings settings,
             RoutingTableHolder tables,
             Clock clock,
-            MeterRegistry registry) {
+            MeterRegistry registry,
+            EarlyReport earlyReport) {
         this.client = controlWebClient;
+        this.earlyReport = earlyReport;
         this.json = json;
         this.settings = settings;
         this.tables = tables;
@@ -100,6 +107,10 @@ public final class SignalReporter implements SmartLifecycle, DisposableBean {
         this.sent = reportCounter(registry, "sent");
         this.failed = reportCounter(registry, "failed");
         this.rejected = reportCounter(registry, "rejected");
+        this.earlyReports = Counter.builder("suture.gateway.signal.early.reports")
+                .description("Report windows closed early because an instance's connection failures reached the"
+                        + " route's threshold")
+                .register(registry);
         this.dropped = Counter.builder("suture.gateway.signal.dropped.windows")
                 .description("Report windows dropped unsent because the buffer was full")
                 .register(registry);
@@ -113,10 +124,12 @@ public final class SignalReporter implements SmartLifecycle, DisposableBean {
         long interval = settings.reportInterval().toMillis();
         thread.schedule(() -> windowStart = clock.instant());
         ticker = thread.schedulePeriodically(this::tick, interval, interval, TimeUnit.MILLISECONDS);
+        earlyReport.reportWith(() -> onReporterThread(this::earlyTick));
     }
 
     @Override
     public void stop() {
+        earlyReport.reportWith(null);
         Disposable current = ticker;
         if (current != null) {
             current.dispose();
@@ -143,6 +156,24 @@ public final class SignalReporter implements SmartLifecycle, DisposableBean {
         }
     }
 
+    /**
+     * Closes the window early, unless it opened less than {@link #MIN_WINDOW_MILLIS} ago: then the failures that asked
+     * are few enough to wait that long, which keeps a burst of streaks from posting a report per request.
+     */
+    private void earlyTick() {
+        if (ticker == null) {
+            return;
+        }
+        long open = Duration.between(windowStart, clock.instant()).toMillis();
+        if (open < MIN_WINDOW_MILLIS) {
+            thread.schedule(this::earlyTick, MIN_WINDOW_MILLIS - open, TimeUnit.MILLISECONDS);
+            return;
+        }
+        earlyReport.taken();
+        earlyReports.increment();
+        tick();
+    }
+
     private void closeAndSend() {
         buffer.addLast(closeWindow());
         if (buffer.size() > settings.reportBuffer()) {
@@ -159,7 +190,7 @@ public final class SignalReporter implements SmartLifecycle, DisposableBean {
         routes.forEach(outcomeMeters::add);
         outcomeMeters.retainRoutes(declaredRoutes(current));
         long millis = Duration.between(windowStart, end).toMillis();
-        int windowMillis = (int) Math.max(100, Math.min(60_000, millis));
+        int windowMillis = (int) Math.max(MIN_WINDOW_MILLIS, Math.min(60_000, millis));
         ClosedWindow window = new ClosedWindow(nextSequence++, windowStart, windowMillis, current.version(), routes);
         windowStart = end;
         return window;

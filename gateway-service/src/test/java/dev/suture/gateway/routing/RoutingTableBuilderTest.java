@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import dev.suture.gateway.harness.MutableClock;
 import dev.suture.gateway.harness.TestSettings;
+import dev.suture.gateway.signal.EarlyReport;
 import dev.suture.gateway.signal.InstanceRecorder;
 import dev.suture.model.policy.HealingPolicySpec;
 import dev.suture.model.route.RouteSpec;
@@ -31,14 +32,15 @@ class RoutingTableBuilderTest {
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
 
     private final MutableClock clock = new MutableClock(NOW);
-    private final RoutingTableBuilder builder = new RoutingTableBuilder(TestSettings.withMaxRoutes(10), clock);
+    private final RoutingTableBuilder builder =
+            new RoutingTableBuilder(TestSettings.withMaxRoutes(10), clock, EarlyReport.NEVER);
 
     @Test
     void moreRoutesThanTheLocalLimitAreRefusedWithTheLimitAndTheSetting() {
         ConfigSnapshot snapshot = snapshot(
                 1, HealingOverlay.EMPTY, route("a", "/a"), route("b", "/b"), route("c", "/c"), route("d", "/d"));
 
-        RoutingTableBuilder limited = new RoutingTableBuilder(TestSettings.withMaxRoutes(3), clock);
+        RoutingTableBuilder limited = new RoutingTableBuilder(TestSettings.withMaxRoutes(3), clock, EarlyReport.NEVER);
 
         assertThatExceptionOfType(UnroutableSnapshotException.class)
                 .isThrownBy(() -> limited.build(snapshot, RoutingTable.EMPTY))

@@ -24,7 +24,7 @@ class WindowCollectorTest {
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
 
     private final RoutingTableBuilder builder =
-            new RoutingTableBuilder(TestSettings.withMaxRoutes(10), new MutableClock(NOW));
+            new RoutingTableBuilder(TestSettings.withMaxRoutes(10), new MutableClock(NOW), EarlyReport.NEVER);
     private final WindowCollector collector = new WindowCollector();
 
     @Test

@@ -1,0 +1,84 @@
+package dev.suture.gateway.signal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.suture.gateway.harness.FakeControlService;
+import dev.suture.gateway.harness.RawUpstream;
+import dev.suture.gateway.harness.RunningGateway;
+import dev.suture.gateway.harness.Snapshots;
+import dev.suture.model.signal.InstanceSignals;
+import dev.suture.model.signal.Outcome;
+import dev.suture.model.signal.SignalReport;
+import dev.suture.model.snapshot.ConfigSnapshot;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A gateway whose report windows last a minute still tells the control service at once when an instance's connection
+ * failures in a row reach the route's policy threshold (5 in the default policy).
+ */
+class EarlyReportTest {
+
+    @Test
+    void aStreakReachingThePolicyThresholdClosesTheWindowAtOnceAndOnlyOnce(@TempDir Path dataDir) throws IOException {
+        String gone = RawUpstream.refusing();
+        try (FakeControlService control = FakeControlService.start();
+                RunningGateway gateway = RunningGateway.start(
+                        control.url(),
+                        "early-report-test",
+                        dataDir.resolve("snapshot.json"),
+                        "suture.gateway.report-interval=60s")) {
+            ConfigSnapshot snapshot = Snapshots.version(1)
+                    .route(Snapshots.route("dead", "/dead/**", 2_000, gone))
+                    .build();
+            control.publish(snapshot);
+            assertThat(control.awaitAck(1).applied()).isTrue();
+
+            for (int i = 0; i < 4; i++) {
+                assertThat(gateway.get("/dead/x").statusCode()).isEqualTo(502);
+            }
+            sleep(Duration.ofMillis(500));
+            assertThat(control.reports())
+                    .as("four failures stay below the threshold of five")
+                    .isEmpty();
+
+            long fifth = System.nanoTime();
+            assertThat(gateway.get("/dead/x").statusCode()).isEqualTo(502);
+            await().atMost(Duration.ofSeconds(2)).until(() -> !control.reports().isEmpty());
+            long tookMillis = (System.nanoTime() - fifth) / 1_000_000;
+
+            InstanceSignals dead = instance(control.reports().get(0), gone).orElseThrow();
+            assertThat(dead.consecutiveConnectionFailures()).isEqualTo(5);
+            assertThat(dead.count(Outcome.CONNECTION_REFUSED)).isEqualTo(5);
+            assertThat(tookMillis).as("well before the minute's window ends").isLessThan(2_000);
+
+            for (int i = 0; i < 10; i++) {
+                gateway.get("/dead/x");
+            }
+            sleep(Duration.ofMillis(500));
+            assertThat(control.reports())
+                    .as("a streak that goes on past the threshold asks only once")
+                    .hasSize(1);
+        }
+    }
+
+    private static Optional<InstanceSignals> instance(SignalReport report, String url) {
+        return report.routes().stream()
+                .flatMap(route -> route.instances().stream())
+                .filter(instance -> instance.url().equals(url))
+                .findFirst();
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
