@@ -1,8 +1,12 @@
 package dev.suture.gateway.routing;
 
+import dev.suture.gateway.breaker.InstanceBreaker;
+import dev.suture.gateway.retry.RetryBudget;
+import dev.suture.gateway.retry.RetryRules;
 import dev.suture.gateway.signal.InstanceRecorder;
 import dev.suture.gateway.signal.RouteRecorder;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
@@ -25,6 +29,10 @@ public final class RoutePool {
     private final @Nullable RequestRateLimiter rateLimiter;
     private final RouteRecorder recorder;
     private final List<InstanceRecorder> instanceRecorders;
+    private final Map<String, InstanceBreaker> breakers;
+    private final RetryRules retryRules;
+    private final @Nullable RetryBudget retryBudget;
+    private final long deadlineNanos;
     private final AtomicReference<Rotation> rotation;
     private final AtomicLong turns = new AtomicLong();
 
@@ -36,6 +44,7 @@ public final class RoutePool {
             @Nullable RequestRateLimiter rateLimiter,
             RouteRecorder recorder,
             List<InstanceRecorder> instanceRecorders,
+            Resilience resilience,
             long nowMillis) {
         this.routeId = routeId;
         this.primary = primary;
@@ -44,6 +53,10 @@ public final class RoutePool {
         this.rateLimiter = rateLimiter;
         this.recorder = recorder;
         this.instanceRecorders = List.copyOf(instanceRecorders);
+        this.breakers = Map.copyOf(resilience.breakers());
+        this.retryRules = resilience.retryRules();
+        this.retryBudget = resilience.retryBudget();
+        this.deadlineNanos = resilience.deadlineNanos();
         this.rotation = new AtomicReference<>(Rotation.at(nowMillis, primary, fallback, failover));
     }
 
@@ -72,6 +85,34 @@ public final class RoutePool {
         return null;
     }
 
+    /** The circuit breaker of the instance with {@code url}, or null when the route has no such instance. */
+    @Nullable
+    InstanceBreaker breaker(String url) {
+        return breakers.get(url);
+    }
+
+    /** Seconds until the route's open breakers let a probe through, for a client's {@code Retry-After}. */
+    long secondsUntilProbe() {
+        for (InstanceBreaker breaker : breakers.values()) {
+            return breaker.secondsUntilProbe();
+        }
+        return 1;
+    }
+
+    public RetryRules retryRules() {
+        return retryRules;
+    }
+
+    /** The route's retry budget on this gateway, or null when its policy does not retry. */
+    public @Nullable RetryBudget retryBudget() {
+        return retryBudget;
+    }
+
+    /** How long a request may wait for its response to start, all attempts together: the route's response timeout. */
+    public long deadlineNanos() {
+        return deadlineNanos;
+    }
+
     /** The route's rate limit on this gateway, or null when it has none. */
     @Nullable
     RequestRateLimiter rateLimiter() {
@@ -85,16 +126,59 @@ public final class RoutePool {
 
     /** The instance for the next request, or null when the route has no usable instance. Allocates nothing. */
     public @Nullable Upstream next(long nowMillis) {
-        Rotation current = rotation.get();
-        if (nowMillis >= current.validUntilMillis()) {
-            current = rotate(current, nowMillis);
-        }
-        Upstream[] order = current.order();
+        Upstream[] order = order(nowMillis);
         if (order.length == 0) {
             return null;
         }
         long turn = turns.getAndIncrement() & Long.MAX_VALUE;
         return order[(int) (turn % order.length)];
+    }
+
+    /**
+     * The instance for the next attempt whose circuit breaker lets it through, taking a permit from that breaker; null
+     * when there is none. Starting at the instance whose turn it is, it prefers instances not in {@code tried} (the
+     * first {@code triedCount} entries, the instances this request's earlier attempts went to) and comes back to a
+     * tried one only when no other is left, so that a pool of one can still be retried. Allocates nothing.
+     */
+    public @Nullable Upstream pick(long nowMillis, Upstream @Nullable [] tried, int triedCount) {
+        Upstream[] order = order(nowMillis);
+        if (order.length == 0) {
+            return null;
+        }
+        long turn = turns.getAndIncrement() & Long.MAX_VALUE;
+        int start = (int) (turn % order.length);
+        for (int pass = 0; pass < 2; pass++) {
+            for (int i = 0; i < order.length; i++) {
+                Upstream candidate = order[(start + i) % order.length];
+                boolean wasTried = contains(tried, triedCount, candidate);
+                if (wasTried == (pass == 1) && candidate.breaker().tryAcquire()) {
+                    return candidate;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Whether the route has instances in rotation; when it does and {@link #pick} found none, breakers are open. */
+    public boolean hasInstancesAt(long nowMillis) {
+        return order(nowMillis).length > 0;
+    }
+
+    private Upstream[] order(long nowMillis) {
+        Rotation current = rotation.get();
+        if (nowMillis >= current.validUntilMillis()) {
+            current = rotate(current, nowMillis);
+        }
+        return current.order();
+    }
+
+    private static boolean contains(Upstream @Nullable [] tried, int triedCount, Upstream candidate) {
+        for (int i = 0; i < triedCount; i++) {
+            if (tried[i] == candidate) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether requests at {@code nowMillis} go to the fallback pool. */

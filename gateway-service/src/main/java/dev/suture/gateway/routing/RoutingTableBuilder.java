@@ -1,10 +1,15 @@
 package dev.suture.gateway.routing;
 
+import dev.suture.gateway.breaker.BreakerEvents;
+import dev.suture.gateway.breaker.InstanceBreaker;
+import dev.suture.gateway.retry.RetryBudget;
+import dev.suture.gateway.retry.RetryRules;
 import dev.suture.gateway.settings.GatewaySettings;
 import dev.suture.gateway.signal.EarlyReport;
 import dev.suture.gateway.signal.InstanceRecorder;
 import dev.suture.gateway.signal.RouteRecorder;
 import dev.suture.model.policy.HealingPolicySpec;
+import dev.suture.model.policy.RetrySpec;
 import dev.suture.model.route.RouteSpec;
 import dev.suture.model.route.UpstreamSpec;
 import dev.suture.model.snapshot.ConfigSnapshot;
@@ -22,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.RouteMetadataUtils;
@@ -55,11 +61,14 @@ public final class RoutingTableBuilder {
     private final int maxRoutes;
     private final Clock clock;
     private final EarlyReport earlyReport;
+    private final BreakerEvents breakerEvents;
 
-    public RoutingTableBuilder(GatewaySettings settings, Clock clock, EarlyReport earlyReport) {
+    public RoutingTableBuilder(
+            GatewaySettings settings, Clock clock, EarlyReport earlyReport, BreakerEvents breakerEvents) {
         this.maxRoutes = settings.maxRoutes();
         this.clock = clock;
         this.earlyReport = earlyReport;
+        this.breakerEvents = breakerEvents;
     }
 
     public RoutingTable build(ConfigSnapshot snapshot, RoutingTable previous) throws UnroutableSnapshotException {
@@ -134,23 +143,28 @@ public final class RoutingTableBuilder {
         for (RouteFailover failover : snapshot.overlay().failovers()) {
             failedOver.add(failover.routeId());
         }
-        Map<String, Integer> streakByPolicy = new HashMap<>();
+        Map<String, HealingPolicySpec> policies = new HashMap<>();
         for (HealingPolicySpec policy : snapshot.policies()) {
-            streakByPolicy.put(
-                    policy.name(), policy.detection().connectionFailures().consecutive());
+            policies.put(policy.name(), policy);
         }
+        HealingPolicySpec fallbackPolicy = HealingPolicySpec.defaults(HealingPolicySpec.DEFAULT_NAME);
         int matchedEjections = 0;
         int onProbation = 0;
         int limited = 0;
         for (RouteSpec route : snapshot.routes()) {
             RoutePool before = previous.pool(route.id());
+            // The control service refuses a route whose policy does not exist, so the default stands in only for a
+            // snapshot that was edited by hand.
+            HealingPolicySpec policy = policies.getOrDefault(route.policy(), fallbackPolicy);
             Map<String, InstanceRecorder> recorders = instanceRecorders(route, before);
-            int streak = streakByPolicy.getOrDefault(route.policy(), 0);
+            int streak = policy.detection().connectionFailures().consecutive();
             recorders.values().forEach(recorder -> recorder.reportEarlyAt(streak));
+            Resilience resilience = resilience(route, policy, before);
             Map<String, Long> ejected = ejectedUntil.getOrDefault(route.id(), Map.of());
             Map<String, InstanceProbation> probation = probations.getOrDefault(route.id(), Map.of());
-            Rotation.PoolMembers primary = members(route.upstreams(), ejected, probation, recorders);
-            Rotation.PoolMembers fallback = members(route.fallbackUpstreams(), ejected, probation, recorders);
+            Rotation.PoolMembers primary = members(route.upstreams(), ejected, probation, recorders, resilience);
+            Rotation.PoolMembers fallback =
+                    members(route.fallbackUpstreams(), ejected, probation, recorders, resilience);
             RequestRateLimiter limiter = rateLimiter(rateLimits.get(route.id()), before);
             matchedEjections += countSet(primary.ejectedUntilMillis()) + countSet(fallback.ejectedUntilMillis());
             onProbation += countSet(primary.probationUntilMillis()) + countSet(fallback.probationUntilMillis());
@@ -166,6 +180,7 @@ public final class RoutingTableBuilder {
                             limiter,
                             recorder,
                             List.copyOf(recorders.values()),
+                            resilience,
                             now));
         }
         return new OverlayCounts(matchedEjections, onProbation, limited);
@@ -182,6 +197,32 @@ public final class RoutingTableBuilder {
                     upstream.url(), url -> kept != null ? kept : new InstanceRecorder(route.id(), url, earlyReport));
         }
         return recorders;
+    }
+
+    /**
+     * The route's breakers, retry rules and budget under {@code policy}: breakers and budget carry over from the
+     * previous table where their settings did not change, so a new snapshot resets nothing it did not touch.
+     */
+    private Resilience resilience(RouteSpec route, HealingPolicySpec policy, @Nullable RoutePool before) {
+        Map<String, InstanceBreaker> breakers = new HashMap<>();
+        List<UpstreamSpec> all = new ArrayList<>(route.upstreams());
+        all.addAll(route.fallbackUpstreams());
+        for (UpstreamSpec upstream : all) {
+            InstanceBreaker previous = before == null ? null : before.breaker(upstream.url());
+            breakers.computeIfAbsent(
+                    upstream.url(),
+                    url -> InstanceBreaker.of(
+                            route.id(), url, policy.circuitBreaker(), previous, clock, breakerEvents));
+        }
+        RetrySpec retry = policy.retry();
+        RetryRules rules = RetryRules.of(retry);
+        RetryBudget kept = before == null ? null : before.retryBudget();
+        RetryBudget budget = rules.maxAttempts() <= 1 || !retry.enabled()
+                ? null
+                : kept != null && kept.sameAs(retry.budgetRatio(), retry.minRetriesPerSecond())
+                        ? kept
+                        : new RetryBudget(retry.budgetRatio(), retry.minRetriesPerSecond(), System.nanoTime());
+        return new Resilience(breakers, rules, budget, TimeUnit.MILLISECONDS.toNanos(route.responseTimeoutMs()));
     }
 
     /** Keeps the previous limiter, tokens and all, when the limit is unchanged. */
@@ -244,7 +285,8 @@ public final class RoutingTableBuilder {
             List<UpstreamSpec> pool,
             Map<String, Long> ejected,
             Map<String, InstanceProbation> probations,
-            Map<String, InstanceRecorder> recorders) {
+            Map<String, InstanceRecorder> recorders,
+            Resilience resilience) {
         if (pool.isEmpty()) {
             return Rotation.PoolMembers.EMPTY;
         }
@@ -254,7 +296,11 @@ public final class RoutingTableBuilder {
         long[] probationUntil = new long[pool.size()];
         for (int i = 0; i < pool.size(); i++) {
             UpstreamSpec spec = pool.get(i);
-            instances.add(new Upstream(spec.url(), spec.weight(), recorders.get(spec.url())));
+            instances.add(new Upstream(
+                    spec.url(),
+                    spec.weight(),
+                    recorders.get(spec.url()),
+                    resilience.breakers().get(spec.url())));
             ejectedUntil[i] = ejected.getOrDefault(spec.url(), 0L);
             InstanceProbation probation = probations.get(spec.url());
             probationPercent[i] = probation == null ? 100 : probation.trafficPercent();

@@ -1,28 +1,35 @@
 package dev.suture.gateway.routing;
 
+import dev.suture.gateway.breaker.InstanceBreaker;
 import dev.suture.gateway.signal.EarlyReport;
 import dev.suture.gateway.signal.InstanceRecorder;
 import java.net.URI;
 
 /**
- * One upstream instance as the request path needs it: its base URL, its declared share of traffic, and the recorder
- * its attempts are counted in. Immutable (the recorder is thread-safe).
+ * One upstream instance as the request path needs it: its base URL, its declared share of traffic, the recorder its
+ * attempts are counted in, and its circuit breaker. Immutable (the recorder and the breaker are thread-safe).
  */
 public final class Upstream {
 
     private final String url;
     private final int weight;
     private final InstanceRecorder recorder;
+    private final InstanceBreaker breaker;
 
-    Upstream(String url, int weight, InstanceRecorder recorder) {
+    Upstream(String url, int weight, InstanceRecorder recorder, InstanceBreaker breaker) {
         this.url = url;
         this.weight = weight;
         this.recorder = recorder;
+        this.breaker = breaker;
     }
 
     /** An instance whose attempts nobody reads, for tests of selection alone. */
     Upstream(String url, int weight) {
-        this(url, weight, new InstanceRecorder("unrecorded", url, EarlyReport.NEVER));
+        this(
+                url,
+                weight,
+                new InstanceRecorder("unrecorded", url, EarlyReport.NEVER),
+                InstanceBreaker.disabled("unrecorded", url));
     }
 
     public String url() {
@@ -35,6 +42,10 @@ public final class Upstream {
 
     public InstanceRecorder recorder() {
         return recorder;
+    }
+
+    public InstanceBreaker breaker() {
+        return breaker;
     }
 
     /** The request's raw path and query appended to this instance's base URL, so nothing is decoded or re-encoded. */

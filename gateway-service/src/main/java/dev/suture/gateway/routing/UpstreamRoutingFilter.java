@@ -3,7 +3,9 @@ package dev.suture.gateway.routing;
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR;
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR;
 
-import dev.suture.gateway.signal.SignalRecordingFilter;
+import dev.suture.gateway.retry.ReplayableRequest;
+import dev.suture.gateway.retry.RetryBudget;
+import dev.suture.gateway.retry.RetryRules;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
@@ -15,20 +17,28 @@ import org.springframework.cloud.gateway.filter.RouteToRequestUrlFilter;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
  * Replaces a route's placeholder URI ({@code suture://<route id>}) with an instance picked from the route's pool in
- * the table in force, keeping the request's raw path and query. Refuses with 429 and {@code Retry-After} when the
- * route's rate limit has no token left, and with 503 when the route has no usable instance. Counts the route's
- * requests and refusals in its recorder, and hands the picked instance's recorder to {@link SignalRecordingFilter}.
+ * the table in force, keeping the request's raw path and query, and retries failed attempts on other instances (see
+ * {@link ProxyAttempts}). Refuses with 429 and {@code Retry-After} when the route's rate limit has no token left, with
+ * 503 and {@code Retry-After} when every instance's circuit breaker is open, and with 503 when the route has no usable
+ * instance. Counts the route's requests and refusals in its recorder.
  *
- * <p>Runs on every proxied request: no blocking, no logging, and no allocation beyond the target URI and one exchange
- * attribute. The pool is found by the route's index; counting and the rate limit are lock-free. It sits after
+ * <p>A request that may be retried and has a body of known length within the policy's limit is read whole before its
+ * first attempt, so that it can be sent again; larger bodies, and bodies of unknown length, stream through once and
+ * are never retried.
+ *
+ * <p>Runs on every proxied request: no blocking, no logging, and no allocation beyond the target URI and the one
+ * {@link ProxyAttempts} object. The pool is found by the route's index; counting, the budget, the breakers and the
+ * rate limit are lock-free on the way in. It sits after
  * {@link RouteToRequestUrlFilter}, which has merged the request path into the placeholder, where Spring Cloud
  * Gateway's own load balancer filter would sit, and before {@link NettyRoutingFilter} sends the request.
  */
@@ -43,6 +53,7 @@ public final class UpstreamRoutingFilter implements GlobalFilter, Ordered {
     private final Clock clock;
     private final Counter refused;
     private final Counter rateLimited;
+    private final Counter circuitOpen;
 
     public UpstreamRoutingFilter(
             RoutingTableHolder tables, ProblemResponder problems, Clock clock, MeterRegistry registry) {
@@ -56,6 +67,10 @@ public final class UpstreamRoutingFilter implements GlobalFilter, Ordered {
         this.rateLimited = Counter.builder("suture.gateway.requests.refused")
                 .description("Requests the gateway answered itself instead of proxying")
                 .tag("reason", "rate_limited")
+                .register(registry);
+        this.circuitOpen = Counter.builder("suture.gateway.requests.refused")
+                .description("Requests the gateway answered itself instead of proxying")
+                .tag("reason", "circuit_open")
                 .register(registry);
     }
 
@@ -75,21 +90,54 @@ public final class UpstreamRoutingFilter implements GlobalFilter, Ordered {
         if (pool == null) {
             return noInstance(exchange, route);
         }
+        long startedNanos = System.nanoTime();
         pool.recorder().requested();
+        RetryBudget budget = pool.retryBudget();
+        if (budget != null) {
+            budget.requested(startedNanos);
+        }
         RequestRateLimiter limiter = pool.rateLimiter();
-        if (limiter != null && !limiter.tryAcquire(System.nanoTime())) {
+        if (limiter != null && !limiter.tryAcquire(startedNanos)) {
             pool.recorder().rateLimited();
             return tooManyRequests(exchange, route, limiter);
         }
-        Upstream upstream = pool.next(clock.millis());
+        long nowMillis = clock.millis();
+        Upstream upstream = pool.pick(nowMillis, null, 0);
         if (upstream == null) {
             pool.recorder().unavailable();
-            return noInstance(exchange, route);
+            return pool.hasInstancesAt(nowMillis) ? circuitOpen(exchange, route, pool) : noInstance(exchange, route);
         }
         ServerWebExchangeUtils.addOriginalRequestUrl(exchange, url);
-        exchange.getAttributes().put(GATEWAY_REQUEST_URL_ATTR, upstream.target(url));
-        exchange.getAttributes().put(SignalRecordingFilter.ATTEMPT_ATTR, upstream.recorder());
-        return chain.filter(exchange);
+        ProxyAttempts attempts =
+                new ProxyAttempts(exchange, chain, pool, route.getId(), url, upstream, clock, startedNanos);
+        ServerHttpRequest request = exchange.getRequest();
+        RetryRules rules = pool.retryRules();
+        if (budget == null || !rules.mayRetry(request)) {
+            return attempts.sendOnce();
+        }
+        if (!RetryRules.hasBody(request.getHeaders())) {
+            return attempts;
+        }
+        long length = request.getHeaders().getContentLength();
+        if (length < 0 || length > rules.maxBufferedBodyBytes()) {
+            // Too large to keep for a replay, or of unknown length: sent once, as it streams in.
+            return attempts.sendOnce();
+        }
+        return DataBufferUtils.join(request.getBody(), (int) rules.maxBufferedBodyBytes())
+                .map(ReplayableRequest::copyAndRelease)
+                .defaultIfEmpty(new byte[0])
+                .flatMap(body -> attempts.replaying(ReplayableRequest.of(
+                        request, body, exchange.getResponse().bufferFactory())));
+    }
+
+    /** Every instance in rotation has its circuit breaker open: 503, and when to come back. */
+    private Mono<Void> circuitOpen(ServerWebExchange exchange, Route route, RoutePool pool) {
+        circuitOpen.increment();
+        exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(pool.secondsUntilProbe()));
+        return problems.respond(
+                exchange,
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "route " + route.getId() + " has every upstream instance's circuit breaker open");
     }
 
     private Mono<Void> noInstance(ServerWebExchange exchange, Route route) {

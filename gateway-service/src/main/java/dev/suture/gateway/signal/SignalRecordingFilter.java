@@ -19,7 +19,8 @@ import reactor.netty.http.client.HttpClientResponse;
 import reactor.util.context.Context;
 
 /**
- * Records the outcome and latency of each proxied attempt into the picked instance's {@link InstanceRecorder}.
+ * Records the outcome and latency of the last attempt of each proxied request, through the {@link ProxiedAttempt}
+ * the routing filter left in the exchange: into the instance's {@link InstanceRecorder} and circuit breaker.
  *
  * <p>Where it sits: in gateway-server-webflux 5.0.x {@code NettyRoutingFilter} completes as soon as the upstream's
  * status and headers arrive (a response timeout fails it with a 504 {@code ResponseStatusException}), and {@link
@@ -35,7 +36,7 @@ import reactor.util.context.Context;
 @Component
 public final class SignalRecordingFilter implements GlobalFilter, Ordered {
 
-    /** The {@link InstanceRecorder} of the instance a request was sent to. */
+    /** The {@link ProxiedAttempt} of a request that was sent to an instance. */
     public static final String ATTEMPT_ATTR = SignalRecordingFilter.class.getName() + ".attempt";
 
     /** Just outside {@link NettyWriteResponseFilter}, so that writing the upstream's body is part of the attempt. */
@@ -52,19 +53,22 @@ public final class SignalRecordingFilter implements GlobalFilter, Ordered {
     }
 
     /** Records the attempt, if one was made, once the rest of the chain has finished. */
-    static void record(ServerWebExchange exchange, long startedNanos, @Nullable Throwable error) {
-        InstanceRecorder instance = exchange.getAttribute(ATTEMPT_ATTR);
-        if (instance == null) {
+    static void record(ServerWebExchange exchange, @Nullable Throwable error) {
+        ProxiedAttempt attempt = exchange.getAttribute(ATTEMPT_ATTR);
+        if (attempt == null) {
             return;
         }
         HttpClientResponse response = exchange.getAttribute(CLIENT_RESPONSE_ATTR);
         Outcome outcome = outcome(response, error);
         if (outcome != null) {
-            instance.record(outcome, elapsedMillis(startedNanos));
+            attempt.finished(outcome, elapsedMillis(attempt.startedNanos()));
+        } else {
+            attempt.abandoned();
         }
     }
 
-    private static @Nullable Outcome outcome(@Nullable HttpClientResponse response, @Nullable Throwable error) {
+    /** The outcome of an attempt that ended with {@code response} (null when none arrived) and {@code error}. */
+    public static @Nullable Outcome outcome(@Nullable HttpClientResponse response, @Nullable Throwable error) {
         if (error != null) {
             Outcome failure = AttemptOutcomes.ofFailure(error);
             if (failure != null) {
@@ -82,7 +86,7 @@ public final class SignalRecordingFilter implements GlobalFilter, Ordered {
     }
 
     /** Rounded up, so that a latency lands in the first bucket whose bound it does not exceed. */
-    private static long elapsedMillis(long startedNanos) {
+    public static long elapsedMillis(long startedNanos) {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos + 999_999);
     }
 
@@ -97,7 +101,7 @@ public final class SignalRecordingFilter implements GlobalFilter, Ordered {
 
         @Override
         public void subscribe(CoreSubscriber<? super Void> actual) {
-            source.subscribe(new Recording(actual, exchange, System.nanoTime()));
+            source.subscribe(new Recording(actual, exchange));
         }
     }
 
@@ -106,13 +110,11 @@ public final class SignalRecordingFilter implements GlobalFilter, Ordered {
 
         private final CoreSubscriber<? super Void> actual;
         private final ServerWebExchange exchange;
-        private final long startedNanos;
         private @Nullable Subscription upstream;
 
-        Recording(CoreSubscriber<? super Void> actual, ServerWebExchange exchange, long startedNanos) {
+        Recording(CoreSubscriber<? super Void> actual, ServerWebExchange exchange) {
             this.actual = actual;
             this.exchange = exchange;
-            this.startedNanos = startedNanos;
         }
 
         @Override
@@ -133,13 +135,13 @@ public final class SignalRecordingFilter implements GlobalFilter, Ordered {
 
         @Override
         public void onError(Throwable error) {
-            record(exchange, startedNanos, error);
+            record(exchange, error);
             actual.onError(error);
         }
 
         @Override
         public void onComplete() {
-            record(exchange, startedNanos, null);
+            record(exchange, null);
             actual.onComplete();
         }
 
@@ -154,6 +156,10 @@ public final class SignalRecordingFilter implements GlobalFilter, Ordered {
         public void cancel() {
             if (upstream != null) {
                 upstream.cancel();
+            }
+            ProxiedAttempt attempt = exchange.getAttribute(ATTEMPT_ATTR);
+            if (attempt != null) {
+                attempt.abandoned();
             }
         }
     }

@@ -1,6 +1,8 @@
 package dev.suture.gateway.harness;
 
+import dev.suture.model.policy.CircuitBreakerSpec;
 import dev.suture.model.policy.HealingPolicySpec;
+import dev.suture.model.policy.RetrySpec;
 import dev.suture.model.route.RouteSpec;
 import dev.suture.model.route.UpstreamSpec;
 import dev.suture.model.snapshot.ConfigSnapshot;
@@ -23,6 +25,7 @@ public final class Snapshots {
     private final List<RouteFailover> failovers = new ArrayList<>();
     private final List<InstanceProbation> probations = new ArrayList<>();
     private final List<RouteRateLimit> rateLimits = new ArrayList<>();
+    private HealingPolicySpec policy = singleAttempt();
 
     private Snapshots(long version) {
         this.version = version;
@@ -62,12 +65,37 @@ public final class Snapshots {
         return this;
     }
 
+    /** Replaces the snapshot's {@code default} policy, which every route of these snapshots uses. */
+    public Snapshots policy(HealingPolicySpec replacement) {
+        this.policy = replacement;
+        return this;
+    }
+
+    /**
+     * The default policy without retries and circuit breakers, which these snapshots use unless told otherwise: tests
+     * of routing and signals then see each request as exactly one attempt. Tests of retries and breakers set their
+     * own.
+     */
+    public static HealingPolicySpec singleAttempt() {
+        HealingPolicySpec defaults = HealingPolicySpec.defaults(HealingPolicySpec.DEFAULT_NAME);
+        return new HealingPolicySpec(
+                defaults.name(),
+                "one attempt per request, no breaker",
+                defaults.dryRun(),
+                defaults.detection(),
+                new RetrySpec(false, null, null, null, null, null, null, null, null),
+                new CircuitBreakerSpec(false, null, null, null, null, null, null, null, null),
+                defaults.ejection(),
+                defaults.trafficShaping(),
+                defaults.restartHook());
+    }
+
     public ConfigSnapshot build() {
         return new ConfigSnapshot(
                 version,
                 Instant.now(),
                 routes,
-                List.of(HealingPolicySpec.defaults(HealingPolicySpec.DEFAULT_NAME)),
+                List.of(policy),
                 new HealingOverlay(ejections, failovers, probations, rateLimits));
     }
 

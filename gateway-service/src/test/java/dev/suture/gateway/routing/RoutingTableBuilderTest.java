@@ -3,6 +3,7 @@ package dev.suture.gateway.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import dev.suture.gateway.breaker.BreakerEvents;
 import dev.suture.gateway.harness.MutableClock;
 import dev.suture.gateway.harness.TestSettings;
 import dev.suture.gateway.signal.EarlyReport;
@@ -17,6 +18,7 @@ import dev.suture.model.snapshot.InstanceEjection;
 import dev.suture.model.snapshot.InstanceProbation;
 import dev.suture.model.snapshot.RouteFailover;
 import dev.suture.model.snapshot.RouteRateLimit;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,15 +34,16 @@ class RoutingTableBuilderTest {
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
 
     private final MutableClock clock = new MutableClock(NOW);
-    private final RoutingTableBuilder builder =
-            new RoutingTableBuilder(TestSettings.withMaxRoutes(10), clock, EarlyReport.NEVER);
+    private final RoutingTableBuilder builder = new RoutingTableBuilder(
+            TestSettings.withMaxRoutes(10), clock, EarlyReport.NEVER, new BreakerEvents(new SimpleMeterRegistry()));
 
     @Test
     void moreRoutesThanTheLocalLimitAreRefusedWithTheLimitAndTheSetting() {
         ConfigSnapshot snapshot = snapshot(
                 1, HealingOverlay.EMPTY, route("a", "/a"), route("b", "/b"), route("c", "/c"), route("d", "/d"));
 
-        RoutingTableBuilder limited = new RoutingTableBuilder(TestSettings.withMaxRoutes(3), clock, EarlyReport.NEVER);
+        RoutingTableBuilder limited = new RoutingTableBuilder(
+                TestSettings.withMaxRoutes(3), clock, EarlyReport.NEVER, new BreakerEvents(new SimpleMeterRegistry()));
 
         assertThatExceptionOfType(UnroutableSnapshotException.class)
                 .isThrownBy(() -> limited.build(snapshot, RoutingTable.EMPTY))

@@ -2,6 +2,7 @@ package dev.suture.gateway.signal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.suture.gateway.breaker.BreakerEvents;
 import dev.suture.gateway.harness.MutableClock;
 import dev.suture.gateway.harness.TestSettings;
 import dev.suture.gateway.routing.RoutingTable;
@@ -14,6 +15,7 @@ import dev.suture.model.signal.Outcome;
 import dev.suture.model.signal.RouteSignals;
 import dev.suture.model.snapshot.ConfigSnapshot;
 import dev.suture.model.snapshot.HealingOverlay;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,8 +25,11 @@ class WindowCollectorTest {
 
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
 
-    private final RoutingTableBuilder builder =
-            new RoutingTableBuilder(TestSettings.withMaxRoutes(10), new MutableClock(NOW), EarlyReport.NEVER);
+    private final RoutingTableBuilder builder = new RoutingTableBuilder(
+            TestSettings.withMaxRoutes(10),
+            new MutableClock(NOW),
+            EarlyReport.NEVER,
+            new BreakerEvents(new SimpleMeterRegistry()));
     private final WindowCollector collector = new WindowCollector();
 
     @Test

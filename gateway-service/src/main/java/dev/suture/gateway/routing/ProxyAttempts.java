@@ -1,0 +1,351 @@
+package dev.suture.gateway.routing;
+
+import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.CLIENT_RESPONSE_ATTR;
+import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR;
+
+import dev.suture.gateway.retry.ReplayableRequest;
+import dev.suture.gateway.retry.RetryBudget;
+import dev.suture.gateway.retry.RetryRules;
+import dev.suture.gateway.signal.AttemptOutcomes;
+import dev.suture.gateway.signal.ProxiedAttempt;
+import dev.suture.gateway.signal.SignalRecordingFilter;
+import dev.suture.model.signal.Outcome;
+import java.net.URI;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Subscription;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.CoreSubscriber;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.http.client.HttpClientResponse;
+
+/**
+ * The attempts of one proxied request: the first goes to the instance the routing filter picked; when it fails before
+ * any response reached the client in a way the route's {@link RetryRules} retry, and the route's {@link RetryBudget},
+ * the attempt limit and the deadline all allow, the next goes to another instance whose circuit breaker lets it
+ * through, after a jittered backoff. Each attempt is recorded in its instance's signals and breaker; the last one is
+ * recorded by {@link SignalRecordingFilter} once its response is written.
+ *
+ * <p>One object per request, which is at once the {@link ProxiedAttempt} in the exchange and, for requests that may
+ * be retried, the Mono that the routing filter returns and the subscriber of each attempt's chain: no operator is
+ * assembled per attempt. A request that may not be retried uses it only as its {@link ProxiedAttempt}.
+ *
+ * <p>Threads: an attempt's completion arrives on a Netty event loop, a backoff or deadline timer on Reactor's parallel
+ * scheduler, a cancellation on the client's event loop. {@code settled} decides, by compare-and-set on the attempt's
+ * number, whether an attempt's own end or its deadline timer speaks for it; {@code live} does the same for recording
+ * it, so an attempt is recorded exactly once whoever notices its end.
+ */
+final class ProxyAttempts extends Mono<Void> implements ProxiedAttempt, CoreSubscriber<Void>, Subscription {
+
+    /** Response header telling how many attempts a request took, set when it took more than one. */
+    static final String ATTEMPTS_HEADER = "Suture-Attempts";
+
+    private static final AtomicIntegerFieldUpdater<ProxyAttempts> LIVE =
+            AtomicIntegerFieldUpdater.newUpdater(ProxyAttempts.class, "live");
+    private static final AtomicIntegerFieldUpdater<ProxyAttempts> SETTLED =
+            AtomicIntegerFieldUpdater.newUpdater(ProxyAttempts.class, "settled");
+    private static final AtomicIntegerFieldUpdater<ProxyAttempts> WAITING =
+            AtomicIntegerFieldUpdater.newUpdater(ProxyAttempts.class, "waiting");
+
+    private final ServerWebExchange exchange;
+    private final GatewayFilterChain chain;
+    private final RoutePool pool;
+    private final String routeId;
+    private final URI routedUrl;
+    private final long deadlineNanos;
+    private final Clock clock;
+    private ServerWebExchange current;
+    private volatile Upstream upstream;
+    private volatile long startedNanos;
+    private volatile int attempts;
+    private Upstream @Nullable [] tried;
+    private long nextBackoffNanos;
+    private @Nullable Upstream next;
+
+    /** The number of the attempt not yet recorded, 0 when none. */
+    private volatile int live;
+    /** The number of the attempt whose end nobody has acted on yet, 0 when none. */
+    private volatile int settled;
+    /** 1 while a retry waits out its backoff, holding a permit of its instance's breaker. */
+    private volatile int waiting;
+
+    private volatile boolean cancelled;
+    private volatile @Nullable Subscription inner;
+    private volatile @Nullable Disposable timer;
+    private @Nullable CoreSubscriber<? super Void> actual;
+
+    ProxyAttempts(
+            ServerWebExchange exchange,
+            GatewayFilterChain chain,
+            RoutePool pool,
+            String routeId,
+            URI routedUrl,
+            Upstream first,
+            Clock clock,
+            long startedNanos) {
+        this.exchange = exchange;
+        this.chain = chain;
+        this.pool = pool;
+        this.routeId = routeId;
+        this.routedUrl = routedUrl;
+        this.current = exchange;
+        this.upstream = first;
+        this.clock = clock;
+        this.startedNanos = startedNanos;
+        this.deadlineNanos = startedNanos + pool.deadlineNanos();
+    }
+
+    /** Points the exchange at the first instance without retries: the chain runs once, as Spring Cloud Gateway's. */
+    Mono<Void> sendOnce() {
+        begin();
+        return chain.filter(exchange);
+    }
+
+    /** Uses {@code request} (whose body can be replayed) for every attempt. */
+    ProxyAttempts replaying(ReplayableRequest request) {
+        this.current = exchange.mutate().request(request).build();
+        return this;
+    }
+
+    @Override
+    public void subscribe(CoreSubscriber<? super Void> subscriber) {
+        this.actual = subscriber;
+        subscriber.onSubscribe(this);
+        send();
+    }
+
+    // ---- ProxiedAttempt
+
+    @Override
+    public void finished(Outcome outcome, long latencyMillis) {
+        Upstream instance = upstream;
+        if (LIVE.compareAndSet(this, attempts, 0)) {
+            instance.recorder().record(outcome, latencyMillis);
+            instance.breaker().record(outcome, TimeUnit.MILLISECONDS.toNanos(latencyMillis));
+        }
+    }
+
+    @Override
+    public void abandoned() {
+        if (LIVE.compareAndSet(this, attempts, 0)) {
+            upstream.breaker().release();
+        }
+    }
+
+    @Override
+    public long startedNanos() {
+        return startedNanos;
+    }
+
+    // ---- the attempt's chain, as its subscriber
+
+    @Override
+    public void onSubscribe(Subscription subscription) {
+        inner = subscription;
+        if (cancelled) {
+            subscription.cancel();
+        } else {
+            subscription.request(Long.MAX_VALUE);
+        }
+    }
+
+    @Override
+    public void onNext(Void unused) {
+        // A Mono<Void> has no values.
+    }
+
+    @Override
+    public void onComplete() {
+        if (!settle(attempts)) {
+            return;
+        }
+        HttpClientResponse response = exchange.getAttribute(CLIENT_RESPONSE_ATTR);
+        if (response != null
+                && pool.retryRules().retriesStatus(response.status().code())
+                && mayRetry()) {
+            retry(AttemptOutcomes.ofStatus(response.status().code()));
+            return;
+        }
+        markAttempts();
+        actual().onComplete();
+    }
+
+    @Override
+    public void onError(Throwable error) {
+        if (!settle(attempts)) {
+            return;
+        }
+        Outcome outcome = AttemptOutcomes.ofFailure(error);
+        if (outcome != null && RetryRules.retriesFailure(outcome) && mayRetry()) {
+            retry(outcome);
+            return;
+        }
+        markAttempts();
+        actual().onError(error);
+    }
+
+    // ---- the client's subscription
+
+    @Override
+    public void request(long n) {
+        // Nothing to deliver but completion; each attempt's chain is requested in full when it subscribes.
+    }
+
+    @Override
+    public void cancel() {
+        cancelled = true;
+        Disposable pending = timer;
+        if (pending != null) {
+            pending.dispose();
+        }
+        Subscription attempt = inner;
+        if (attempt != null) {
+            attempt.cancel();
+        }
+        if (WAITING.compareAndSet(this, 1, 0)) {
+            upstream.breaker().release();
+        }
+        abandoned();
+    }
+
+    // ---- attempts
+
+    private void begin() {
+        attempts++;
+        live = attempts;
+        settled = attempts;
+        exchange.getAttributes().put(GATEWAY_REQUEST_URL_ATTR, upstream.target(routedUrl));
+        exchange.getAttributes().put(SignalRecordingFilter.ATTEMPT_ATTR, this);
+    }
+
+    private void send() {
+        if (attempts > 0 && !WAITING.compareAndSet(this, 1, 0)) {
+            return; // cancelled during the backoff, which gave the permit back
+        }
+        begin();
+        if (attempts > 1) {
+            startedNanos = System.nanoTime();
+            pool.recorder().retried();
+            armDeadline(attempts);
+        }
+        chain.filter(current).subscribe(this);
+    }
+
+    /**
+     * Whether another attempt may follow this one: attempts are left, the budget has a retry, the backoff ends before
+     * the deadline, and an instance is available. Picks that instance, taking a permit from its breaker.
+     */
+    private boolean mayRetry() {
+        RetryRules rules = pool.retryRules();
+        RetryBudget budget = pool.retryBudget();
+        if (cancelled || budget == null || attempts >= rules.maxAttempts()) {
+            return false;
+        }
+        long now = System.nanoTime();
+        long backoff = rules.backoffNanos(attempts + 1);
+        if (now + backoff >= deadlineNanos) {
+            return false;
+        }
+        Upstream[] seen = tried;
+        if (seen == null) {
+            seen = new Upstream[rules.maxAttempts()];
+            tried = seen;
+        }
+        seen[attempts - 1] = upstream;
+        Upstream candidate = pool.pick(clock.millis(), seen, attempts);
+        if (candidate == null) {
+            return false;
+        }
+        if (!budget.tryRetry(now)) {
+            candidate.breaker().release();
+            return false;
+        }
+        next = candidate;
+        nextBackoffNanos = backoff;
+        return true;
+    }
+
+    /** Records the failed attempt, clears what it left in the exchange and sends the next after the backoff. */
+    private void retry(Outcome failed) {
+        finished(failed, SignalRecordingFilter.elapsedMillis(startedNanos));
+        ServerWebExchangeUtils.reset(exchange);
+        exchange.getResponse().setStatusCode(null);
+        if (current == exchange) {
+            current = exchange.mutate()
+                    .request(ReplayableRequest.withoutBody(
+                            exchange.getRequest(), exchange.getResponse().bufferFactory()))
+                    .build();
+        }
+        Upstream chosen = next;
+        upstream = chosen == null ? upstream : chosen;
+        next = null;
+        waiting = 1;
+        if (nextBackoffNanos == 0) {
+            send();
+        } else {
+            timer = Schedulers.parallel().schedule(this::send, nextBackoffNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /**
+     * A retry gets only what is left of the deadline: Spring Cloud Gateway's own response timeout, which covers the
+     * first attempt, knows nothing of the time the earlier attempts took.
+     */
+    private void armDeadline(int attempt) {
+        long left = deadlineNanos - System.nanoTime();
+        timer = Schedulers.parallel().schedule(() -> deadlinePassed(attempt), Math.max(left, 0), TimeUnit.NANOSECONDS);
+    }
+
+    private void deadlinePassed(int attempt) {
+        if (!settle(attempt)) {
+            return;
+        }
+        Subscription running = inner;
+        if (running != null) {
+            running.cancel();
+        }
+        finished(Outcome.RESPONSE_TIMEOUT, SignalRecordingFilter.elapsedMillis(startedNanos));
+        markAttempts();
+        long deadlineMillis = TimeUnit.NANOSECONDS.toMillis(pool.deadlineNanos());
+        actual().onError(new ResponseStatusException(
+                HttpStatus.GATEWAY_TIMEOUT,
+                "route " + routeId + " got no response within its deadline of " + deadlineMillis + " ms after "
+                        + attempt + " attempts",
+                new TimeoutException("deadline of " + deadlineMillis + " ms passed")));
+    }
+
+    /** Takes the right to act on attempt {@code attempt}'s end; false when its deadline timer or its end came first. */
+    private boolean settle(int attempt) {
+        if (!SETTLED.compareAndSet(this, attempt, 0)) {
+            return false;
+        }
+        Disposable pending = timer;
+        if (pending != null) {
+            pending.dispose();
+        }
+        return true;
+    }
+
+    private void markAttempts() {
+        if (attempts > 1) {
+            exchange.getResponse().getHeaders().set(ATTEMPTS_HEADER, Integer.toString(attempts));
+        }
+    }
+
+    private CoreSubscriber<? super Void> actual() {
+        CoreSubscriber<? super Void> subscriber = actual;
+        if (subscriber == null) {
+            throw new IllegalStateException("attempts of route " + routeId + " completed before they were subscribed");
+        }
+        return subscriber;
+    }
+}
