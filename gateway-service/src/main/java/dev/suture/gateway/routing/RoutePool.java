@@ -145,7 +145,8 @@ public final class RoutePool {
         if (order.length == 0) {
             return null;
         }
-        long turn = turns.getAndIncrement() & Long.MAX_VALUE;
+        // A retry does not take a turn: it would shift the rotation for every request that follows.
+        long turn = (triedCount == 0 ? turns.getAndIncrement() : turns.get()) & Long.MAX_VALUE;
         int start = (int) (turn % order.length);
         for (int pass = 0; pass < 2; pass++) {
             for (int i = 0; i < order.length; i++) {

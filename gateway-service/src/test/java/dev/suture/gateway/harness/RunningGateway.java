@@ -90,6 +90,25 @@ public final class RunningGateway implements AutoCloseable {
         }
     }
 
+    /** A request with a body and headers ({@code name, value, name, value, ...}) to the gateway on 127.0.0.1. */
+    public HttpResponse<String> send(String method, String pathAndQuery, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
+                .method(method, HttpRequest.BodyPublishers.ofString(body))
+                .timeout(Duration.ofSeconds(20));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        try {
+            return HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
+                    .get(20, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("request to the gateway failed: " + method + " " + pathAndQuery, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     /** The bodies of {@code count} GETs of {@code path}, in order. */
     public List<String> bodies(String path, int count) {
         List<String> bodies = new ArrayList<>(count);

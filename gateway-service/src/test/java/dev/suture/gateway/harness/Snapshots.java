@@ -26,6 +26,7 @@ public final class Snapshots {
     private final List<InstanceProbation> probations = new ArrayList<>();
     private final List<RouteRateLimit> rateLimits = new ArrayList<>();
     private HealingPolicySpec policy = singleAttempt();
+    private final List<HealingPolicySpec> otherPolicies = new ArrayList<>();
 
     private Snapshots(long version) {
         this.version = version;
@@ -71,6 +72,12 @@ public final class Snapshots {
         return this;
     }
 
+    /** Adds a policy beside {@code default}, for routes that name it. */
+    public Snapshots otherPolicy(HealingPolicySpec other) {
+        otherPolicies.add(other);
+        return this;
+    }
+
     /**
      * The default policy without retries and circuit breakers, which these snapshots use unless told otherwise: tests
      * of routing and signals then see each request as exactly one attempt. Tests of retries and breakers set their
@@ -95,8 +102,14 @@ public final class Snapshots {
                 version,
                 Instant.now(),
                 routes,
-                List.of(policy),
+                policies(),
                 new HealingOverlay(ejections, failovers, probations, rateLimits));
+    }
+
+    private List<HealingPolicySpec> policies() {
+        List<HealingPolicySpec> all = new ArrayList<>(otherPolicies);
+        all.add(0, policy);
+        return all;
     }
 
     public static RouteSpec route(
