@@ -23,7 +23,7 @@ public final class Http {
 
     private final String baseUrl;
 
-    Http(String baseUrl) {
+    public Http(String baseUrl) {
         this.baseUrl = baseUrl;
     }
 

@@ -55,7 +55,7 @@ public final class LocalFleet implements AutoCloseable {
     }
 
     /** The build's root folder: the suture.projectRoot property, or the nearest folder up holding the modules. */
-    static Path projectRoot() {
+    public static Path projectRoot() {
         String configured = System.getProperty("suture.projectRoot");
         if (configured != null) {
             return Path.of(configured);
