@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,16 +41,24 @@ class ConfigPropagationIT {
 
     @Test
     void aRouteCreatedThroughTheApiCarriesTrafficOnEveryGatewayWithinASecond() {
+        long start = System.nanoTime();
         Http.Response created = fleet.admin().post("/api/v1/routes", route("orders", "/orders/**", blue));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
 
-        for (String gateway : GATEWAYS) {
-            await().atMost(Duration.ofSeconds(1))
-                    .pollInterval(Duration.ofMillis(20))
-                    .untilAsserted(() -> assertThat(
-                                    fleet.gateway(gateway).get("/orders/42").body())
-                            .isEqualTo("blue"));
+        Map<String, Long> servedAfterMillis = new HashMap<>();
+        while (servedAfterMillis.size() < GATEWAYS.size() && System.nanoTime() - start < 5_000_000_000L) {
+            for (String gateway : GATEWAYS) {
+                if (!servedAfterMillis.containsKey(gateway)
+                        && fleet.gateway(gateway).get("/orders/42").body().equals("blue")) {
+                    servedAfterMillis.put(gateway, (System.nanoTime() - start) / 1_000_000);
+                }
+            }
         }
+
+        assertThat(servedAfterMillis)
+                .as("milliseconds from the API call to each gateway's first routed request")
+                .containsOnlyKeys(GATEWAYS)
+                .allSatisfy((gateway, millis) -> assertThat(millis).isLessThan(1_000));
     }
 
     @Test
@@ -105,7 +114,33 @@ class ConfigPropagationIT {
     }
 
     @Test
-    void everyGatewayAppliesEveryVersionOfABurstOfChanges() {
+    void everyGatewayAppliesEachVersionInTurn() {
+        long previous = currentVersion();
+        for (int i = 0; i < 5; i++) {
+            Http.Response created =
+                    fleet.admin().post("/api/v1/routes", route("step-" + i, "/step-" + i + "/**", blue));
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            long before = previous;
+            long version = await().atMost(Duration.ofSeconds(5)).until(this::currentVersion, v -> v > before);
+
+            await().atMost(Duration.ofSeconds(5))
+                    .untilAsserted(() -> assertThat(appliedVersions())
+                            .as("each gateway's applied version after change %d", version)
+                            .containsOnlyKeys(GATEWAYS)
+                            .allSatisfy(
+                                    (gateway, applied) -> assertThat(applied).isGreaterThanOrEqualTo(version)));
+            assertThat(appliedVersions())
+                    .as("no gateway skipped ahead of the control service")
+                    .allSatisfy((gateway, applied) -> assertThat(applied).isLessThanOrEqualTo(currentVersion()));
+            previous = version;
+        }
+        for (String gateway : GATEWAYS) {
+            assertThat(fleet.gateway(gateway).get("/step-4/x").body()).isEqualTo("blue");
+        }
+    }
+
+    @Test
+    void aBurstOfChangesLeavesEveryGatewayOnTheLastVersionWithNoRejection() {
         for (int i = 0; i < 10; i++) {
             Http.Response created =
                     fleet.admin().post("/api/v1/routes", route("burst-" + i, "/burst-" + i + "/**", green));
@@ -113,17 +148,39 @@ class ConfigPropagationIT {
         }
 
         awaitFleetInSync();
-        long current = fleet.admin().get("/api/v1/config").json().get("version").asLong();
+        long current = currentVersion();
         JsonNode gateways = fleet.admin().get("/api/v1/gateways").json().get("items");
         assertThat(gateways).hasSize(2);
         for (JsonNode gateway : gateways) {
             assertThat(gateway.get("connected").asBoolean()).isTrue();
             assertThat(gateway.get("appliedVersion").asLong()).isEqualTo(current);
             assertThat(gateway.get("rejections")).isEmpty();
+            assertThat(Instant.parse(gateway.get("lastSeen").asText()))
+                    .as("last seen at the latest when it acknowledged")
+                    .isAfterOrEqualTo(Instant.parse(gateway.get("appliedAt").asText()));
         }
         for (String gateway : GATEWAYS) {
-            assertThat(fleet.gateway(gateway).get("/burst-9/x").body()).isEqualTo("green");
+            for (int i = 0; i < 10; i++) {
+                assertThat(fleet.gateway(gateway).get("/burst-" + i + "/x").body())
+                        .isEqualTo("green");
+            }
         }
+    }
+
+    private long currentVersion() {
+        return fleet.admin().get("/api/v1/config").json().get("version").asLong();
+    }
+
+    private static Map<String, Long> appliedVersions() {
+        Map<String, Long> applied = new HashMap<>();
+        fleet.admin()
+                .get("/api/v1/gateways")
+                .json()
+                .get("items")
+                .forEach(gateway -> applied.put(
+                        gateway.get("id").asText(),
+                        gateway.get("appliedVersion").asLong()));
+        return applied;
     }
 
     static String route(String id, String path, Upstream upstream) {

@@ -71,11 +71,19 @@ class FleetResilienceIT {
     void stoppingTheControlServiceLeavesTheGatewaysRouting() {
         fleet.stop("control");
 
-        for (int i = 0; i < 20; i++) {
-            assertThat(fleet.gateway("roomy").get("/orders/" + i).body()).isEqualTo("primary");
-            assertThat(fleet.gateway("roomy").get("/billing/" + i).body()).isEqualTo("primary");
-            assertThat(fleet.gateway("tight").get("/orders/" + i).body()).isEqualTo("primary");
+        // Five seconds of traffic while each gateway's stream is broken and its reconnects fail, not just the moment
+        // after the stop.
+        long until = System.nanoTime() + 5_000_000_000L;
+        int requests = 0;
+        while (System.nanoTime() < until) {
+            assertThat(fleet.gateway("roomy").get("/orders/" + requests).body()).isEqualTo("primary");
+            assertThat(fleet.gateway("roomy").get("/billing/" + requests).body())
+                    .isEqualTo("primary");
+            assertThat(fleet.gateway("tight").get("/orders/" + requests).body()).isEqualTo("primary");
+            requests++;
+            pause(50);
         }
+        assertThat(requests).isGreaterThan(20);
     }
 
     @Test
@@ -123,5 +131,14 @@ class FleetResilienceIT {
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() ->
                         assertThat(fleet.gateway(gateway).get(path).body()).isEqualTo("primary"));
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 }

@@ -76,10 +76,8 @@ class SelfHealingIT {
                 .isLessThan(100);
 
         pool.get(1).up();
-        JsonNode resolved = awaitResolved(incident);
-        assertThat(kinds(resolved)).contains("DETECTED", "ACTION", "CONFIG_PUSHED", "STATE_CHANGE");
-        assertThat(resolved.get("timeline").toString()).contains("EJECTION");
-        awaitServedByAll(traffic, pool);
+        assertHealed(awaitResolved(incident), "EJECTION", "MITIGATING", "RECOVERING", "RESOLVED");
+        awaitBackToNormal("down", traffic, pool);
     }
 
     @Test
@@ -93,10 +91,13 @@ class SelfHealingIT {
 
         JsonNode incident = awaitIncident("errors", "INSTANCE_ERRORS");
         assertThat(incident.get("instances").toString()).contains(pool.get(2).url());
+        awaitOverlay("ejections", pool.get(2).url());
+        awaitEveryGatewayInSync();
         awaitClientsSeeOnly(traffic, s -> s.ok() && !s.upstream().equals("errors-2"));
 
         pool.get(2).healthy();
-        awaitResolved(incident);
+        assertHealed(awaitResolved(incident), "EJECTION", "MITIGATING", "RECOVERING", "RESOLVED");
+        awaitBackToNormal("errors", traffic, pool);
     }
 
     @Test
@@ -110,10 +111,13 @@ class SelfHealingIT {
 
         JsonNode incident = awaitIncident("slow", "INSTANCE_SLOW");
         assertThat(incident.get("instances").toString()).contains(pool.get(0).url());
+        awaitOverlay("ejections", pool.get(0).url());
+        awaitEveryGatewayInSync();
         awaitClientsSeeOnly(traffic, s -> s.ok() && !s.upstream().equals("slow-0"));
 
         pool.get(0).healthy();
-        awaitResolved(incident);
+        assertHealed(awaitResolved(incident), "EJECTION", "MITIGATING", "RECOVERING", "RESOLVED");
+        awaitBackToNormal("slow", traffic, pool);
     }
 
     @Test
@@ -129,11 +133,16 @@ class SelfHealingIT {
 
         JsonNode incident = awaitIncident("primary", "SERVICE_FAILING");
         awaitOverlay("failovers", "primary");
+        awaitEveryGatewayInSync();
         awaitClientsSeeOnly(traffic, s -> s.ok() && s.upstream().equals("spare"));
 
         pool.forEach(FaultyUpstream::healthy);
-        awaitResolved(incident);
-        awaitServedByAll(traffic, pool);
+        assertHealed(awaitResolved(incident), "FAILOVER", "MITIGATING", "RECOVERING", "RESOLVED");
+        awaitBackToNormal("primary", traffic, pool);
+        assertThat(traffic.count(
+                        Instant.now().minusSeconds(2), s -> s.upstream().equals("spare")))
+                .as("the fallback pool is out of rotation again")
+                .isZero();
     }
 
     @Test
@@ -146,6 +155,7 @@ class SelfHealingIT {
         pool.get(0).down();
         JsonNode incident = awaitIncident("flaps", "INSTANCE_DOWN");
         String id = incident.get("id").asText();
+        awaitClientsSeeOnly(traffic, s -> s.ok() && !s.upstream().equals("flaps-0"));
         pool.get(0).up();
         await().atMost(Duration.ofSeconds(30)).until(() -> kindCount(detail(id), "PROBATION") > 0);
         pool.get(0).down();
@@ -157,9 +167,15 @@ class SelfHealingIT {
         List<Long> ejections = ejectionSeconds(detail(id));
         assertThat(ejections.get(1)).isGreaterThan(ejections.get(0));
         assertThat(incidents("flaps")).hasSize(1);
+        awaitEveryGatewayInSync();
+        awaitClientsSeeOnly(traffic, s -> s.ok() && !s.upstream().equals("flaps-0"));
 
         pool.get(0).up();
-        awaitResolved(incident);
+        assertHealed(awaitResolved(incident), "EJECTION", "MITIGATING", "RECOVERING", "RESOLVED");
+        awaitBackToNormal("flaps", traffic, pool);
+        assertThat(incidents("flaps"))
+                .as("one incident for the whole flapping episode")
+                .hasSize(1);
     }
 
     private List<FaultyUpstream> pool(String route, int size) {
@@ -265,6 +281,56 @@ class SelfHealingIT {
                 .until(
                         () -> detail(id),
                         detail -> detail.get("incident").get("state").asText().equals("RESOLVED"));
+    }
+
+    /**
+     * The resolved incident's record tells the whole story: detected, acted on with {@code action}, the config that
+     * carried the action pushed, the states passed through in order, and times to detect and to recover.
+     */
+    private static void assertHealed(JsonNode detail, String action, String... states) {
+        JsonNode incident = detail.get("incident");
+        assertThat(kinds(detail))
+                .as("timeline of incident %s", incident.get("id"))
+                .startsWith("DETECTED")
+                .contains("ACTION", "CONFIG_PUSHED", "STATE_CHANGE");
+        assertThat(actionTypes(detail)).as("actions applied").contains(action);
+        assertThat(stateChanges(detail)).as("states passed through").containsSubsequence(states);
+        assertThat(incident.get("timeToDetectMs").asLong()).isPositive();
+        assertThat(incident.get("timeToRecoverMs").asLong()).isPositive();
+        assertThat(incident.get("resolvedAt").isNull()).isFalse();
+    }
+
+    /** Every instance serves again, and the last two seconds through every gateway had no failure. */
+    private static void awaitBackToNormal(String route, TrafficGenerator traffic, List<FaultyUpstream> pool) {
+        awaitServedByAll(traffic, pool);
+        awaitClientsSeeOnly(traffic, TrafficGenerator.Seen::ok);
+        awaitEveryGatewayInSync();
+        String overlay =
+                fleet.admin().get("/api/v1/config").json().get("overlay").toString();
+        assertThat(overlay).as("the overlay is cleared of the healed route").doesNotContain("\"" + route + "\"");
+        for (FaultyUpstream upstream : pool) {
+            assertThat(overlay).doesNotContain(upstream.url());
+        }
+    }
+
+    private static List<String> actionTypes(JsonNode detail) {
+        List<String> types = new ArrayList<>();
+        detail.get("timeline").forEach(entry -> {
+            if (entry.get("kind").asText().equals("ACTION")) {
+                types.add(entry.get("details").path("type").asText());
+            }
+        });
+        return types;
+    }
+
+    private static List<String> stateChanges(JsonNode detail) {
+        List<String> states = new ArrayList<>();
+        detail.get("timeline").forEach(entry -> {
+            if (entry.get("kind").asText().equals("STATE_CHANGE")) {
+                states.add(entry.get("details").get("to").asText());
+            }
+        });
+        return states;
     }
 
     private static JsonNode detail(String id) {

@@ -130,6 +130,17 @@ class BadInputProblemsTest {
     }
 
     @Test
+    void serverOwnedFieldsCannotBeSetOnAPolicyEither() {
+        String body = "{\"name\": \"%s\", \"version\": 3}".formatted(id);
+
+        Reply problem = api.post("/api/v1/policies", body);
+
+        assertProblem(problem, 400, "unknown-field");
+        assertThat(problem.errorFields()).containsExactly("version");
+        assertThat(api.get("/api/v1/policies/" + id).status()).isEqualTo(404);
+    }
+
+    @Test
     void everyViolationOfTheRouteIsReportedAtOnce() {
         String body = """
                 {"id": "Bad Id", "path": "no-slash", "upstreams": [], "connectTimeoutMs": 0, "methods": ["FETCH"]}

@@ -55,7 +55,12 @@ class SpringErrorsAsProblemsTest {
                         "/api/v1/routes/{id}/revisions",
                         "/api/v1/policies",
                         "/api/v1/policies/{name}",
-                        "/api/v1/policies/{name}/revisions");
+                        "/api/v1/policies/{name}/revisions",
+                        "/api/v1/gateways",
+                        "/api/v1/config",
+                        "/api/v1/incidents",
+                        "/api/v1/incidents/{id}",
+                        "/api/v1/incidents/summary");
         assertThat(docs.json()
                         .path("paths")
                         .path("/api/v1/routes")
