@@ -34,6 +34,19 @@ public final class LatencyBuckets {
     }
 
     /**
+     * The least latency that {@link #percentileMs} could have reported as {@code reportedMs}: the bound of the bucket
+     * below it (0 for the first bucket). A rise from {@code a} to {@code b} is certain only when {@code b}'s lower
+     * bound exceeds {@code a}: from 75 to 150 may be 74 ms to 101 ms.
+     */
+    public static long lowerBoundMs(long reportedMs) {
+        int index = indexOf(reportedMs);
+        if (index >= UPPER_BOUNDS_MS.length) {
+            return UPPER_BOUNDS_MS[UPPER_BOUNDS_MS.length - 1];
+        }
+        return index == 0 ? 0 : UPPER_BOUNDS_MS[index - 1];
+    }
+
+    /**
      * The latency at or below which {@code percentile} percent of the counted requests fall, as the upper bound of the
      * bucket that holds it (the overflow bucket reports twice the last bound). 0 when nothing was counted.
      */
