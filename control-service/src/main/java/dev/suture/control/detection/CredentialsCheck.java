@@ -3,6 +3,7 @@ package dev.suture.control.detection;
 import dev.suture.control.signal.RouteWindow;
 import dev.suture.control.signal.WindowCounts;
 import dev.suture.model.policy.RateThreshold;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -40,6 +41,7 @@ final class CredentialsCheck {
                 refusing,
                 InstanceCheck.rateSignals(
                         "authFailureRate", rate, route.attempts(), rule.threshold(), rule.windowSeconds()),
-                summary));
+                summary,
+                Instant.ofEpochSecond(windows.onset(null, rule.windowSeconds(), second -> second.authFailures() > 0))));
     }
 }

@@ -1,5 +1,6 @@
 package dev.suture.control.detection;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +16,9 @@ import java.util.Map;
  * @param signals the values that triggered it, named, e.g. {@code errorRate=0.62}, {@code requests=40},
  *     {@code threshold=0.5}, {@code windowSeconds=10}
  * @param summary one line for an operator, e.g. {@code 12 of 20 requests to http://10.0.0.7:80 failed with 5xx}
+ * @param onset when the problem began, as the signals show it: the start of the earliest second, within the rule's
+ *     window, in which the signal behind the finding was bad for the instances or the route it names (for a streak of
+ *     connection failures, the second of the streak's first failure). Seconds are the gateways' report windows.
  */
 public record Finding(
         String routeId,
@@ -22,7 +26,8 @@ public record Finding(
         Severity severity,
         List<String> instances,
         Map<String, Double> signals,
-        String summary) {
+        String summary,
+        Instant onset) {
 
     public Finding {
         instances = List.copyOf(instances);

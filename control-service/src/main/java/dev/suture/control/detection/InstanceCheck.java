@@ -1,5 +1,6 @@
 package dev.suture.control.detection;
 
+import dev.suture.control.signal.RouteWindow;
 import dev.suture.control.signal.WindowCounts;
 import dev.suture.model.policy.ConnectionFailureThreshold;
 import dev.suture.model.policy.DetectionSpec;
@@ -20,6 +21,10 @@ import java.util.Optional;
  *   <li>{@link RootCause#INSTANCE_SLOW}: the timeout rule fired with response timeouts dominating (the instance
  *       accepts connections but does not answer in time), or the latency percentile reached its limit.
  * </ol>
+ *
+ * <p>Each problem carries its onset, read from the instance's per-second counts over the rule's window: the second of
+ * the streak's first failure for consecutive connection failures, the first second with a failure of the rule's kind
+ * for the rate rules, the first second whose own percentile reached the limit for latency.
  */
 final class InstanceCheck {
 
@@ -40,18 +45,22 @@ final class InstanceCheck {
 
     private Optional<InstanceProblem> consecutiveFailures(String url) {
         ConnectionFailureThreshold rule = spec.connectionFailures();
-        int consecutive =
-                windows.of(rule.windowSeconds()).consecutiveConnectionFailures().getOrDefault(url, 0);
+        RouteWindow window = windows.of(rule.windowSeconds());
+        int consecutive = window.consecutiveConnectionFailures().getOrDefault(url, 0);
         if (consecutive < rule.consecutive()) {
             return Optional.empty();
         }
+        // A streak older than the window (rare traffic, or a count carried across a long pause) dates from its start.
+        long windowStart = windows.start(rule.windowSeconds());
+        long onset = Math.max(window.streakStarts().getOrDefault(url, windowStart), windowStart);
         Map<String, Double> signals = Map.of(
                 "consecutiveConnectionFailures", (double) consecutive,
                 "threshold", (double) rule.consecutive(),
                 "windowSeconds", (double) rule.windowSeconds());
         String summary =
                 "%d connection failures in a row to %s (limit %d)".formatted(consecutive, url, rule.consecutive());
-        return Optional.of(new InstanceProblem(url, RootCause.INSTANCE_DOWN, true, consecutive, signals, summary));
+        return Optional.of(
+                new InstanceProblem(url, RootCause.INSTANCE_DOWN, true, consecutive, signals, summary, onset));
     }
 
     private Optional<InstanceProblem> mostlyConnectionFailures(String url) {
@@ -70,7 +79,8 @@ final class InstanceCheck {
                 true,
                 rate,
                 rateSignals("connectionFailureRate", rate, attempts, 0.5, rule.windowSeconds()),
-                summary));
+                summary,
+                windows.onset(url, rule.windowSeconds(), second -> second.connectionFailures() > 0)));
     }
 
     private Optional<InstanceProblem> timeoutsOrErrors(String url) {
@@ -106,7 +116,8 @@ final class InstanceCheck {
                 true,
                 rate,
                 rateSignals("timeoutRate", rate, counts.attempts(), rule.threshold(), rule.windowSeconds()),
-                summary);
+                summary,
+                windows.onset(url, rule.windowSeconds(), second -> second.timeouts() > 0));
     }
 
     private InstanceProblem errors(String url, WindowCounts counts) {
@@ -120,7 +131,8 @@ final class InstanceCheck {
                 true,
                 rate,
                 rateSignals("errorRate", rate, counts.attempts(), rule.threshold(), rule.windowSeconds()),
-                summary);
+                summary,
+                windows.onset(url, rule.windowSeconds(), second -> second.errors() > 0));
     }
 
     private Optional<InstanceProblem> slowResponses(String url) {
@@ -144,7 +156,21 @@ final class InstanceCheck {
                         counts.attempts(),
                         rule.windowSeconds(),
                         rule.thresholdMs());
-        return Optional.of(new InstanceProblem(url, RootCause.INSTANCE_SLOW, false, latencyMs, signals, summary));
+        return Optional.of(new InstanceProblem(
+                url, RootCause.INSTANCE_SLOW, false, latencyMs, signals, summary, slowSince(url, rule)));
+    }
+
+    /**
+     * The first second whose own percentile reached the limit; failing that (single seconds can each sit just under
+     * the window's percentile), the first second with an answer at or over the limit.
+     */
+    private long slowSince(String url, LatencyThreshold rule) {
+        return windows.firstSecond(
+                        url,
+                        rule.windowSeconds(),
+                        second -> second.percentileMs(rule.percentile()) >= rule.thresholdMs())
+                .orElseGet(() -> windows.onset(
+                        url, rule.windowSeconds(), second -> second.attemptsAtLeastMs(rule.thresholdMs()) > 0));
     }
 
     static boolean fires(RateThreshold rule, long matching, long attempts) {

@@ -12,6 +12,7 @@ import java.util.Map;
  * @param severity the number that crossed the threshold, to pick the worst instance of a kind
  * @param signals the numbers behind it
  * @param summary a clause for an operator, naming the instance and the numbers
+ * @param onsetSecond the epoch second the instance's signal first went bad within the rule's window
  */
 record InstanceProblem(
         String url,
@@ -19,4 +20,5 @@ record InstanceProblem(
         boolean failing,
         double severity,
         Map<String, Double> signals,
-        String summary) {}
+        String summary,
+        long onsetSecond) {}

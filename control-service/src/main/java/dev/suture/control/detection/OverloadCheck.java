@@ -2,6 +2,7 @@ package dev.suture.control.detection;
 
 import dev.suture.control.signal.RouteWindow;
 import dev.suture.model.policy.OverloadThreshold;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +14,8 @@ import java.util.Optional;
  * <p>Rates are requests per reported gateway-second, not per second: a gateway silent in one window and back in the
  * next does not look like a traffic spike. The previous window is the baseline and needs as many requests as the
  * current one: a route that just started taking traffic has no baseline, and missing data never fires the rule.
+ *
+ * <p>The onset is the first second of the window whose own p99 reached the latency factor over the previous window's.
  */
 final class OverloadCheck {
 
@@ -57,7 +60,10 @@ final class OverloadCheck {
                                 requests,
                                 rule.trafficIncreaseFactor(),
                                 rule.latencyIncreaseFactor());
-        return Optional.of(new Finding(routeId, RootCause.OVERLOAD, severity, List.of(), signals, summary));
+        double slowP99 = rule.latencyIncreaseFactor() * previousP99;
+        long onset = windows.onset(null, rule.windowSeconds(), second -> second.percentileMs(99) >= slowP99);
+        return Optional.of(new Finding(
+                routeId, RootCause.OVERLOAD, severity, List.of(), signals, summary, Instant.ofEpochSecond(onset)));
     }
 
     private static double perGatewaySecond(RouteWindow window) {

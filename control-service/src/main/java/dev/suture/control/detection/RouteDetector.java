@@ -28,6 +28,10 @@ import java.util.stream.Collectors;
  * service is failing when failing instances are at least half of the pool, or when the route's error rate reached the
  * threshold with every instance of the pool showing errors (each may be below its own minimum of requests).
  *
+ * <p>Each finding dates its onset from the per-second counts: an instance finding from the earliest onset among the
+ * instances it names, the failing service from the earliest of its failing instances and the route's first second
+ * with a failed request in the error-rate window.
+ *
  * <p>Thread-safe: holds no state between calls.
  */
 final class RouteDetector {
@@ -49,8 +53,8 @@ final class RouteDetector {
                 pool.stream().map(check::check).flatMap(Optional::stream).toList();
 
         Severity severity = severity(errorRule, errorWindow.route(), pool, problems);
-        List<Finding> findings =
-                new ArrayList<>(instanceFindings(route.id(), errorRule, errorWindow, pool, problems, severity));
+        List<Finding> findings = new ArrayList<>(
+                instanceFindings(route.id(), errorRule, windows, errorWindow, pool, problems, severity));
         new CredentialsCheck(spec.authFailures())
                 .check(route.id(), windows, severity)
                 .ifPresent(findings::add);
@@ -84,6 +88,7 @@ final class RouteDetector {
     private static List<Finding> instanceFindings(
             String routeId,
             RateThreshold errorRule,
+            Windows windows,
             RouteWindow errorWindow,
             Set<String> pool,
             List<InstanceProblem> problems,
@@ -95,7 +100,7 @@ final class RouteDetector {
             return grouped(routeId, problems, severity);
         }
         List<Finding> findings = new ArrayList<>();
-        findings.add(serviceFailing(routeId, errorRule, errorWindow, pool, failing, severity));
+        findings.add(serviceFailing(routeId, errorRule, windows, errorWindow, pool, failing, severity));
         findings.addAll(
                 grouped(routeId, problems.stream().filter(p -> !p.failing()).toList(), severity));
         return findings;
@@ -114,6 +119,7 @@ final class RouteDetector {
     private static Finding serviceFailing(
             String routeId,
             RateThreshold errorRule,
+            Windows windows,
             RouteWindow errorWindow,
             Set<String> pool,
             List<InstanceProblem> failing,
@@ -136,7 +142,18 @@ final class RouteDetector {
                         total,
                         errorRule.windowSeconds(),
                         failing.isEmpty() ? "" : ": " + joinSummaries(failing));
-        return new Finding(routeId, RootCause.SERVICE_FAILING, severity, instances, signals, summary);
+        long onset = windows.onset(null, errorRule.windowSeconds(), second -> failed(second) > 0);
+        for (InstanceProblem problem : failing) {
+            onset = Math.min(onset, problem.onsetSecond());
+        }
+        return new Finding(
+                routeId,
+                RootCause.SERVICE_FAILING,
+                severity,
+                instances,
+                signals,
+                summary,
+                Instant.ofEpochSecond(onset));
     }
 
     /** One finding per root cause, naming every instance with it and carrying the worst instance's numbers. */
@@ -150,13 +167,16 @@ final class RouteDetector {
                     .orElseThrow();
             Map<String, Double> signals = new HashMap<>(worst.signals());
             signals.put("instances", (double) same.size());
+            long onset =
+                    same.stream().mapToLong(InstanceProblem::onsetSecond).min().orElseThrow();
             findings.add(new Finding(
                     routeId,
                     cause,
                     severity,
                     same.stream().map(InstanceProblem::url).sorted().toList(),
                     signals,
-                    joinSummaries(same)));
+                    joinSummaries(same),
+                    Instant.ofEpochSecond(onset)));
         });
         return findings;
     }

@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  * @param summary one line for an operator
  * @param dryRun the route's policy was in dry run when the incident opened: nothing is applied
  * @param openedAt when detection reported it
- * @param timeToDetectMs from the first bad signal to opening, approximated by the detection window
+ * @param timeToDetectMs from the first bad signal to opening: from the start of the earliest second in which a finding
+ *     that opened it saw its signal go bad (its {@code onset}) to {@code openedAt}; never negative
  * @param unhealthySince start of the current unhealthy stretch; null while recovering or resolved
  * @param healthySince start of the current healthy stretch; null while unhealthy
  * @param escalatedAt when it was first escalated; null if never

@@ -78,7 +78,7 @@ class IncidentCourse {
             AfterCommit after) {
         Instant at = assessment.at();
         Finding primary = primary(assessment.findings());
-        long detectMs = detectionWindowMillis(primary, policy);
+        long detectMs = timeToDetectMillis(assessment);
         Incident incident = incidents.insert(new Incident(
                 0,
                 route.id(),
@@ -351,11 +351,16 @@ class IncidentCourse {
         return List.copyOf(urls);
     }
 
-    private static long detectionWindowMillis(Finding finding, HealingPolicySpec policy) {
-        Double window = finding.signals().get("windowSeconds");
-        double seconds =
-                window != null ? window : policy.detection().errorRate().windowSeconds();
-        return Math.round(seconds * 1_000);
+    /**
+     * From the earliest onset among the opening findings to the opening. Onsets are on the gateways' clocks, so a
+     * gateway ahead of this service could put one after the opening: that counts as detected at once, never negative.
+     */
+    private static long timeToDetectMillis(RouteAssessment assessment) {
+        Instant onset = assessment.findings().stream()
+                .map(Finding::onset)
+                .min(Comparator.naturalOrder())
+                .orElseThrow();
+        return Math.max(0, Duration.between(onset, assessment.at()).toMillis());
     }
 
     private static Map<String, Object> describe(Incident incident) {

@@ -12,21 +12,25 @@ import java.util.Map;
  * @param instances counts per declared instance URL that had attempts in the window
  * @param consecutiveConnectionFailures per instance URL, the most connection failures in a row that a gateway still
  *     reporting saw at the end of its latest window inside this one; instances at 0 are absent
+ * @param streakStarts per instance URL in {@code consecutiveConnectionFailures}, the epoch second of the first failure
+ *     of the earliest of those streaks; it may lie before the window, since a streak spans windows
  */
 public record RouteWindow(
         int seconds,
         long gatewaySeconds,
         WindowCounts route,
         Map<String, WindowCounts> instances,
-        Map<String, Integer> consecutiveConnectionFailures) {
+        Map<String, Integer> consecutiveConnectionFailures,
+        Map<String, Long> streakStarts) {
 
     public RouteWindow {
         instances = Map.copyOf(instances);
         consecutiveConnectionFailures = Map.copyOf(consecutiveConnectionFailures);
+        streakStarts = Map.copyOf(streakStarts);
     }
 
     static RouteWindow empty(int seconds, long gatewaySeconds) {
-        return new RouteWindow(seconds, gatewaySeconds, WindowCounts.NONE, Map.of(), Map.of());
+        return new RouteWindow(seconds, gatewaySeconds, WindowCounts.NONE, Map.of(), Map.of(), Map.of());
     }
 
     public WindowCounts instance(String url) {

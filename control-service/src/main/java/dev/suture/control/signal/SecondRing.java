@@ -63,6 +63,19 @@ final class SecondRing {
         }
     }
 
+    /**
+     * Copies the counters of second {@code second} into {@code into}, returning false (and copying nothing) when the
+     * ring holds no counts for that second.
+     */
+    boolean read(long second, long[] into) {
+        int slot = slotOf(second);
+        if (secondOfSlot[slot] != second) {
+            return false;
+        }
+        System.arraycopy(counts, slot * fields, into, 0, fields);
+        return true;
+    }
+
     /** A ring of {@code newSlots} holding the seconds of this one that fit, newest first. */
     SecondRing resized(int newSlots) {
         SecondRing resized = new SecondRing(newSlots, fields);

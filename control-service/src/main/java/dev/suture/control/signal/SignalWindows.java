@@ -18,10 +18,13 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -126,6 +129,19 @@ public class SignalWindows {
             return RouteWindow.empty(seconds, gatewaySeconds);
         }
         return state.window(from, endSecond, gatewaySeconds, this::isFresh);
+    }
+
+    /**
+     * The earliest of the {@code seconds} whole seconds before {@code endSecond} whose counts satisfy {@code bad}: the
+     * route's counts when {@code url} is null, else that instance's. Empty when no second does, or nobody reported.
+     */
+    public OptionalLong firstSecond(
+            String routeId, @Nullable String url, long endSecond, int seconds, Predicate<WindowCounts> bad) {
+        RouteState state = routes.get(routeId);
+        if (state == null) {
+            return OptionalLong.empty();
+        }
+        return state.firstSecond(url == null ? null : normalizeUrl(url), endSecond - seconds, endSecond, bad);
     }
 
     /** Gateways that have reported before but not within {@code suture.signals.stale-after}, sorted by id. */

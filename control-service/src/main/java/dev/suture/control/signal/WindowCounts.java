@@ -87,6 +87,23 @@ public final class WindowCounts {
                 Arrays.copyOfRange(values, LATENCY, LATENCY + LatencyBuckets.COUNT), percentile);
     }
 
+    /**
+     * Attempts whose latency bucket {@link #percentileMs} would report as {@code thresholdMs} or more: the slow ones,
+     * as the latency rule sees them.
+     */
+    public long attemptsAtLeastMs(long thresholdMs) {
+        long slow = 0;
+        for (int i = 0; i < LatencyBuckets.COUNT; i++) {
+            long reported = i < LatencyBuckets.UPPER_BOUNDS_MS.length
+                    ? LatencyBuckets.UPPER_BOUNDS_MS[i]
+                    : 2 * LatencyBuckets.UPPER_BOUNDS_MS[LatencyBuckets.UPPER_BOUNDS_MS.length - 1];
+            if (reported >= thresholdMs) {
+                slow += values[LATENCY + i];
+            }
+        }
+        return slow;
+    }
+
     private long sumOutcomes(Outcome... outcomes) {
         long sum = 0;
         for (Outcome outcome : outcomes) {

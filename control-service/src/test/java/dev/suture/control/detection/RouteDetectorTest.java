@@ -305,6 +305,118 @@ class RouteDetectorTest {
         assertThat(assessment.instances()).isEmpty();
     }
 
+    @Test
+    void errorsAreDatedFromTheFirstSecondWithAnErrorNotFromTheWindow() {
+        once(1, healthy(A, 2, 20), healthy(B, 4, 20), healthy(C, 4, 20));
+        once(3, instance(A, 4, Outcome.SERVER_ERROR, 6, 20), healthy(B, 8, 20), healthy(C, 8, 20));
+        once(6, instance(A, 4, Outcome.SERVER_ERROR, 6, 20), healthy(B, 8, 20), healthy(C, 8, 20));
+
+        Finding finding = onlyFinding(assessAt(10));
+
+        assertThat(finding.rootCause()).isEqualTo(RootCause.INSTANCE_ERRORS);
+        assertThat(finding.onset()).isEqualTo(START.plusSeconds(3));
+    }
+
+    @Test
+    void aStreakOfConnectionFailuresIsDatedFromItsFirstFailureAcrossReports() {
+        everySecond(0, 4, healthy(A, 5, 20), healthy(B, 5, 20), healthy(C, 5, 20));
+        once(4, instance(A, 3, Outcome.CONNECTION_REFUSED, 2, 1, 2), healthy(B, 5, 20), healthy(C, 5, 20));
+        once(5, instance(A, 0, Outcome.CONNECTION_REFUSED, 2, 1, 4), healthy(B, 5, 20), healthy(C, 5, 20));
+        once(6, instance(A, 0, Outcome.CONNECTION_REFUSED, 1, 1, 5), healthy(B, 5, 20), healthy(C, 5, 20));
+
+        Finding finding = onlyFinding(assessAt(7));
+
+        assertThat(finding.rootCause()).isEqualTo(RootCause.INSTANCE_DOWN);
+        assertThat(finding.signals()).containsEntry("consecutiveConnectionFailures", 5.0);
+        assertThat(finding.onset())
+                .as("the streak's first failure came in second 4, after that second's good answers")
+                .isEqualTo(START.plusSeconds(4));
+    }
+
+    @Test
+    void aStreakEndedByAnAnswerStartsAgainInTheSecondOfItsFirstFailure() {
+        once(3, instance(A, 0, Outcome.CONNECTION_REFUSED, 3, 1, 3), healthy(B, 5, 20), healthy(C, 5, 20));
+        once(4, instance(A, 1, Outcome.CONNECTION_REFUSED, 2, 1, 2), healthy(B, 5, 20), healthy(C, 5, 20));
+        once(5, instance(A, 0, Outcome.CONNECTION_REFUSED, 3, 1, 5), healthy(B, 5, 20), healthy(C, 5, 20));
+
+        Finding finding = onlyFinding(assessAt(6));
+
+        assertThat(finding.onset())
+                .as("an answer in second 4 broke the first streak; the second began after it")
+                .isEqualTo(START.plusSeconds(4));
+    }
+
+    @Test
+    void aStreakOlderThanTheRulesWindowIsDatedFromTheWindowsStart() {
+        once(1, instance(A, 0, Outcome.CONNECTION_REFUSED, 1, 1, 1), healthy(B, 5, 20), healthy(C, 5, 20));
+        everySecond(2, 14, healthy(B, 5, 20), healthy(C, 5, 20));
+        once(14, instance(A, 0, Outcome.CONNECTION_REFUSED, 4, 1, 5), healthy(B, 5, 20), healthy(C, 5, 20));
+
+        Finding finding = onlyFinding(assessAt(15));
+
+        assertThat(finding.rootCause()).isEqualTo(RootCause.INSTANCE_DOWN);
+        assertThat(finding.onset())
+                .as("the 10 s connection-failure window starts at second 5")
+                .isEqualTo(START.plusSeconds(5));
+    }
+
+    @Test
+    void slowAnswersAreDatedFromTheFirstSecondWhosePercentileReachedTheLimit() {
+        everySecond(0, 5, healthy(A, 4, 100), healthy(B, 4, 20), healthy(C, 4, 20));
+        everySecond(5, 10, healthy(A, 4, 5_000), healthy(B, 4, 20), healthy(C, 4, 20));
+
+        Finding finding = onlyFinding(assessAt(10));
+
+        assertThat(finding.rootCause()).isEqualTo(RootCause.INSTANCE_SLOW);
+        assertThat(finding.onset()).isEqualTo(START.plusSeconds(5));
+    }
+
+    @Test
+    void timeoutsAreDatedFromTheFirstSecondWithATimeout() {
+        everySecond(0, 2, healthy(A, 4, 20), healthy(B, 4, 20), healthy(C, 4, 20));
+        once(2, instance(A, 6, Outcome.RESPONSE_TIMEOUT, 2, 15_000), healthy(B, 8, 20), healthy(C, 8, 20));
+        once(8, instance(A, 6, Outcome.RESPONSE_TIMEOUT, 2, 15_000), healthy(B, 8, 20), healthy(C, 8, 20));
+
+        Finding finding = onlyFinding(assessAt(10));
+
+        assertThat(finding.rootCause()).isEqualTo(RootCause.INSTANCE_SLOW);
+        assertThat(finding.onset()).isEqualTo(START.plusSeconds(2));
+    }
+
+    @Test
+    void aFailingServiceIsDatedFromItsEarliestFailingInstance() {
+        once(2, instance(A, 0, Outcome.SERVER_ERROR, 10, 20), healthy(B, 10, 20), healthy(C, 10, 20));
+        once(7, instance(A, 0, Outcome.SERVER_ERROR, 10, 20), instance(B, 0, Outcome.SERVER_ERROR, 20, 20));
+
+        Finding finding = onlyFinding(assessAt(10));
+
+        assertThat(finding.rootCause()).isEqualTo(RootCause.SERVICE_FAILING);
+        assertThat(finding.onset()).isEqualTo(START.plusSeconds(2));
+    }
+
+    @Test
+    void rejectedCredentialsAreDatedFromTheFirstRefusal() {
+        everySecond(0, 4, healthy(A, 5, 20));
+        once(4, instance(A, 0, Outcome.UNAUTHORIZED, 20, 20));
+
+        Finding finding = onlyFinding(assessAt(10));
+
+        assertThat(finding.rootCause()).isEqualTo(RootCause.CREDENTIALS_REJECTED);
+        assertThat(finding.onset()).isEqualTo(START.plusSeconds(4));
+    }
+
+    @Test
+    void overloadIsDatedFromTheFirstSecondWhoseLatencyRose() {
+        everySecond(0, 10, healthy(A, 10, 50));
+        everySecond(10, 13, healthy(A, 30, 50));
+        everySecond(13, 20, healthy(A, 30, 200));
+
+        Finding finding = onlyFinding(assessAt(20));
+
+        assertThat(finding.rootCause()).isEqualTo(RootCause.OVERLOAD);
+        assertThat(finding.onset()).isEqualTo(START.plusSeconds(13));
+    }
+
     private RouteAssessment assessAt(int second) {
         clock.set(START.plusSeconds(second).plusMillis(500));
         RouteSpec route = snapshot.routes().get(0);
@@ -330,6 +442,11 @@ class RouteDetectorTest {
         clock.set(start.plus(Duration.ofMillis(1_050)));
         long sequence = sequences.merge(gatewayId, 1L, Long::sum);
         windows.accept(report(gatewayId, sequence, start, orders(instances)));
+    }
+
+    private static Finding onlyFinding(RouteAssessment assessment) {
+        assertThat(assessment.findings()).hasSize(1);
+        return assessment.findings().get(0);
     }
 
     private static List<RootCause> causes(RouteAssessment assessment) {

@@ -8,6 +8,7 @@ import dev.suture.model.policy.HealingPolicySpec;
 import dev.suture.model.snapshot.InstanceEjection;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -34,11 +35,47 @@ class IncidentLifecycleTest {
 
         IncidentDetail incident = scenario.only("ongoing");
         assertThat(incident.incident().rootCause()).isEqualTo(RootCause.SERVICE_FAILING);
-        assertThat(incident.incident().timeToDetectMs()).isEqualTo(10_000);
         assertThat(kinds(incident)).containsSubsequence(TimelineKind.DETECTED, TimelineKind.RECLASSIFIED);
         assertThat(incident.timeline())
                 .filteredOn(entry -> entry.kind() == TimelineKind.DETECTED)
                 .hasSize(1);
+    }
+
+    @Test
+    void timeToDetectRunsFromTheProblemsOnsetToTheOpening() {
+        scenario.route("onset", "http://10.12.0.1:80", "http://10.12.0.2:80", "http://10.12.0.3:80");
+        Instant onset = scenario.now().minusMillis(1_200);
+
+        scenario.ticks(
+                3,
+                SECOND,
+                "onset",
+                scenario.unhealthySince(onset, "onset", RootCause.INSTANCE_ERRORS, 40, "http://10.12.0.1:80"));
+
+        IncidentDetail incident = scenario.only("onset");
+        assertThat(incident.incident().openedAt()).isEqualTo(onset.plusMillis(2_200));
+        assertThat(incident.incident().timeToDetectMs())
+                .as("from the onset to the first tick, one second after the test began")
+                .isEqualTo(2_200);
+        assertThat(incident.timeline())
+                .filteredOn(entry -> entry.kind() == TimelineKind.DETECTED)
+                .singleElement()
+                .satisfies(entry -> assertThat(((Number) entry.details().get("timeToDetectMs")).longValue())
+                        .isEqualTo(2_200));
+    }
+
+    @Test
+    void anOnsetAfterTheOpeningOnAGatewaysFastClockIsDetectedAtOnceNotBeforeItBegan() {
+        scenario.route("ahead", "http://10.13.0.1:80", "http://10.13.0.2:80", "http://10.13.0.3:80");
+        Instant onset = scenario.now().plusSeconds(4);
+
+        scenario.ticks(
+                1,
+                SECOND,
+                "ahead",
+                scenario.unhealthySince(onset, "ahead", RootCause.INSTANCE_ERRORS, 40, "http://10.13.0.1:80"));
+
+        assertThat(scenario.only("ahead").incident().timeToDetectMs()).isZero();
     }
 
     @Test

@@ -24,6 +24,9 @@ import java.util.Map;
  */
 class Scenario {
 
+    /** How long before a tick {@link #unhealthy} problems began. */
+    static final Duration DETECTION_LAG = Duration.ofMillis(2_500);
+
     private final RouteEditor routes;
     private final PolicyEditor policies;
     private final IncidentTracker tracker;
@@ -76,15 +79,29 @@ class Scenario {
         ticks((int) length.toSeconds(), Duration.ofSeconds(1), route, assessment);
     }
 
+    /** A problem that detection dates {@link #DETECTION_LAG} before each tick. */
     Assessment unhealthy(String route, RootCause cause, double requestsPerSecond, String... instances) {
-        Finding finding = new Finding(
-                route,
-                cause,
-                cause == RootCause.SERVICE_FAILING ? Severity.CRITICAL : Severity.MAJOR,
-                List.of(instances),
-                Map.of("errorRate", 0.62, "requests", 40.0, "threshold", 0.5, "windowSeconds", 10.0),
-                cause + " on " + (instances.length == 0 ? route : String.join(",", instances)));
-        return at -> new RouteAssessment(route, at, true, stats(requestsPerSecond), Map.of(), List.of(finding));
+        return at -> problem(route, cause, requestsPerSecond, instances).at(at, at.minus(DETECTION_LAG));
+    }
+
+    /** A problem whose signals went bad at {@code onset}, as detection dates it at every tick. */
+    Assessment unhealthySince(
+            Instant onset, String route, RootCause cause, double requestsPerSecond, String... instances) {
+        return at -> problem(route, cause, requestsPerSecond, instances).at(at, onset);
+    }
+
+    private Onset problem(String route, RootCause cause, double requestsPerSecond, String[] instances) {
+        return (at, onset) -> {
+            Finding finding = new Finding(
+                    route,
+                    cause,
+                    cause == RootCause.SERVICE_FAILING ? Severity.CRITICAL : Severity.MAJOR,
+                    List.of(instances),
+                    Map.of("errorRate", 0.62, "requests", 40.0, "threshold", 0.5, "windowSeconds", 10.0),
+                    cause + " on " + (instances.length == 0 ? route : String.join(",", instances)),
+                    onset);
+            return new RouteAssessment(route, at, true, stats(requestsPerSecond), Map.of(), List.of(finding));
+        };
     }
 
     Assessment healthy(String route, double requestsPerSecond) {
@@ -127,5 +144,10 @@ class Scenario {
     /** An assessment not yet placed in time. */
     interface Assessment {
         RouteAssessment at(Instant at);
+    }
+
+    /** An unhealthy assessment not yet placed in time, nor its problem's onset. */
+    private interface Onset {
+        RouteAssessment at(Instant at, Instant onset);
     }
 }
