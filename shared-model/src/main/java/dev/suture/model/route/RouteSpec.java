@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  * @param connectTimeoutMs connect timeout in milliseconds, 1 to 60000; default 2000
  * @param responseTimeoutMs time allowed for the upstream's response, 1 to 300000 ms; default 15000
  * @param policy name of the healing policy; default {@code default}
+ * @param credentials what the gateway presents to the upstream instances, such as an OAuth2 client-credentials
+ *     grant; null (the default) sends requests with the client's own headers only
  */
 public record RouteSpec(
         String id,
@@ -31,7 +33,8 @@ public record RouteSpec(
         List<UpstreamSpec> fallbackUpstreams,
         Integer connectTimeoutMs,
         Integer responseTimeoutMs,
-        String policy) {
+        String policy,
+        @Nullable UpstreamCredentials credentials) {
 
     public static final int DEFAULT_CONNECT_TIMEOUT_MS = 2_000;
     public static final int DEFAULT_RESPONSE_TIMEOUT_MS = 15_000;
@@ -52,7 +55,8 @@ public record RouteSpec(
             @Nullable List<UpstreamSpec> fallbackUpstreams,
             @Nullable Integer connectTimeoutMs,
             @Nullable Integer responseTimeoutMs,
-            @Nullable String policy) {
+            @Nullable String policy,
+            @Nullable UpstreamCredentials credentials) {
         SpecCheck check = SpecCheck.of("route");
         this.id = check.name("id", id);
         this.path = path;
@@ -77,12 +81,42 @@ public record RouteSpec(
         this.responseTimeoutMs =
                 check.range("responseTimeoutMs", responseTimeoutMs, DEFAULT_RESPONSE_TIMEOUT_MS, 1, 300_000);
         this.policy = policy == null ? DEFAULT_POLICY : check.name("policy", policy);
+        this.credentials = credentials;
         check.throwIfInvalid();
+    }
+
+    /** A route without upstream credentials. */
+    public RouteSpec(
+            @Nullable String id,
+            @Nullable String path,
+            @Nullable String host,
+            @Nullable List<String> methods,
+            @Nullable List<UpstreamSpec> upstreams,
+            @Nullable List<UpstreamSpec> fallbackUpstreams,
+            @Nullable Integer connectTimeoutMs,
+            @Nullable Integer responseTimeoutMs,
+            @Nullable String policy) {
+        this(id, path, host, methods, upstreams, fallbackUpstreams, connectTimeoutMs, responseTimeoutMs, policy, null);
     }
 
     /** The smallest valid route: one path, one pool, the default policy and timeouts. */
     public static RouteSpec of(String id, String path, List<UpstreamSpec> upstreams) {
-        return new RouteSpec(id, path, null, null, upstreams, null, null, null, null);
+        return new RouteSpec(id, path, null, null, upstreams, null, null, null, null, null);
+    }
+
+    /** This route with {@code upstreamCredentials} presented to its instances. */
+    public RouteSpec withCredentials(@Nullable UpstreamCredentials upstreamCredentials) {
+        return new RouteSpec(
+                id,
+                path,
+                host,
+                methods,
+                upstreams,
+                fallbackUpstreams,
+                connectTimeoutMs,
+                responseTimeoutMs,
+                policy,
+                upstreamCredentials);
     }
 
     private static List<String> normalizeMethods(SpecCheck check, @Nullable List<String> methods) {

@@ -13,6 +13,8 @@ import org.jspecify.annotations.Nullable;
  * @param retries attempts beyond each request's first
  * @param rateLimited requests the gateway itself answered with 429 because of the route's rate limit
  * @param unavailable requests the gateway answered itself because no instance was usable (or a breaker was open)
+ * @param credentials what the route's upstream credentials did in the window; null when they did nothing (always for
+ *     a route without credentials, and from gateways that predate them)
  */
 public record RouteSignals(
         String routeId,
@@ -20,7 +22,8 @@ public record RouteSignals(
         long requests,
         long retries,
         long rateLimited,
-        long unavailable) {
+        long unavailable,
+        @Nullable CredentialSignals credentials) {
 
     public RouteSignals(
             @Nullable String routeId,
@@ -28,7 +31,8 @@ public record RouteSignals(
             long requests,
             long retries,
             long rateLimited,
-            long unavailable) {
+            long unavailable,
+            @Nullable CredentialSignals credentials) {
         SpecCheck check = SpecCheck.of("route signals");
         this.routeId = check.name("routeId", routeId);
         this.instances = check.list("instances", instances, 1_000);
@@ -40,6 +44,18 @@ public record RouteSignals(
         this.retries = retries;
         this.rateLimited = rateLimited;
         this.unavailable = unavailable;
+        this.credentials = credentials;
         check.throwIfInvalid();
+    }
+
+    /** A route without upstream credentials. */
+    public RouteSignals(
+            @Nullable String routeId,
+            @Nullable List<InstanceSignals> instances,
+            long requests,
+            long retries,
+            long rateLimited,
+            long unavailable) {
+        this(routeId, instances, requests, retries, rateLimited, unavailable, null);
     }
 }

@@ -26,7 +26,7 @@ class RouteSpecTest {
     @Test
     void everyBadFieldIsReportedAtOnce() {
         assertThatThrownBy(() -> new RouteSpec(
-                        "Orders!", "orders", "bad host!", List.of("FETCH"), List.of(), null, 0, 400_000, "x y"))
+                        "Orders!", "orders", "bad host!", List.of("FETCH"), List.of(), null, 0, 400_000, "x y", null))
                 .isInstanceOfSatisfying(
                         InvalidSpecException.class,
                         e -> assertThat(e.violations())
@@ -68,6 +68,7 @@ class RouteSpecTest {
                 "API.Example.com",
                 List.of("post", "GET", "get"),
                 List.of(UpstreamSpec.of("http://10.0.0.1")),
+                null,
                 null,
                 null,
                 null,
