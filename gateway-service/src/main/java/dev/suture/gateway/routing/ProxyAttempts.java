@@ -3,6 +3,10 @@ package dev.suture.gateway.routing;
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.CLIENT_RESPONSE_ATTR;
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR;
 
+import dev.suture.gateway.credentials.AccessToken;
+import dev.suture.gateway.credentials.BearerTokenHeaders;
+import dev.suture.gateway.credentials.TokenSource;
+import dev.suture.gateway.credentials.TokenUnavailableException;
 import dev.suture.gateway.retry.ReplayableRequest;
 import dev.suture.gateway.retry.RetryBudget;
 import dev.suture.gateway.retry.RetryRules;
@@ -35,6 +39,11 @@ import reactor.netty.http.client.HttpClientResponse;
  * through, after a jittered backoff. Each attempt is recorded in its instance's signals and breaker; the last one is
  * recorded by {@link SignalRecordingFilter} once its response is written.
  *
+ * <p>On a route with upstream credentials each attempt carries the route's access token. When the upstream answers
+ * 401 to it, the request is sent once more to the same instance with a renewed token (see {@link TokenSource}): the
+ * upstream refused it, so it did not act on it. That refused attempt is set aside rather than recorded as the
+ * instance's outcome, and counted as a replay; a 401 to the replay is the upstream's answer and goes to the client.
+ *
  * <p>One object per request, which is at once the {@link ProxiedAttempt} in the exchange and, for requests that may
  * be retried, the Mono that the routing filter returns and the subscriber of each attempt's chain: no operator is
  * assembled per attempt. A request that may not be retried uses it only as its {@link ProxiedAttempt}.
@@ -63,6 +72,7 @@ final class ProxyAttempts extends Mono<Void> implements ProxiedAttempt, CoreSubs
     private final URI routedUrl;
     private final long deadlineNanos;
     private final Clock clock;
+    private final boolean retryable;
     private ServerWebExchange current;
     private volatile Upstream upstream;
     private volatile long startedNanos;
@@ -70,6 +80,11 @@ final class ProxyAttempts extends Mono<Void> implements ProxiedAttempt, CoreSubs
     private Upstream @Nullable [] tried;
     private long nextBackoffNanos;
     private @Nullable Upstream next;
+    private volatile @Nullable AccessToken token;
+    /** Whether this request was already sent again with a new token; it is, at most once. */
+    private boolean replayed;
+    /** Whether the attempt being sent is that replay, which is not a retry. */
+    private boolean replaying;
 
     /** The number of the attempt not yet recorded, 0 when none. */
     private volatile int live;
@@ -81,6 +96,7 @@ final class ProxyAttempts extends Mono<Void> implements ProxiedAttempt, CoreSubs
     private volatile boolean cancelled;
     private volatile @Nullable Subscription inner;
     private volatile @Nullable Disposable timer;
+    private volatile @Nullable Disposable renewal;
     private @Nullable CoreSubscriber<? super Void> actual;
 
     ProxyAttempts(
@@ -91,7 +107,9 @@ final class ProxyAttempts extends Mono<Void> implements ProxiedAttempt, CoreSubs
             URI routedUrl,
             Upstream first,
             Clock clock,
-            long startedNanos) {
+            long startedNanos,
+            boolean retryable,
+            @Nullable AccessToken token) {
         this.exchange = exchange;
         this.chain = chain;
         this.pool = pool;
@@ -100,6 +118,8 @@ final class ProxyAttempts extends Mono<Void> implements ProxiedAttempt, CoreSubs
         this.current = exchange;
         this.upstream = first;
         this.clock = clock;
+        this.retryable = retryable;
+        this.token = token;
         this.startedNanos = startedNanos;
         this.deadlineNanos = startedNanos + pool.deadlineNanos();
     }
@@ -169,6 +189,16 @@ final class ProxyAttempts extends Mono<Void> implements ProxiedAttempt, CoreSubs
             return;
         }
         HttpClientResponse response = exchange.getAttribute(CLIENT_RESPONSE_ATTR);
+        TokenSource tokens = pool.tokenSource();
+        AccessToken sent = token;
+        if (response != null
+                && response.status().code() == 401
+                && tokens != null
+                && sent != null
+                && mayReplayWithNewToken()) {
+            replayWithNewToken(tokens, sent);
+            return;
+        }
         if (response != null
                 && pool.retryRules().retriesStatus(response.status().code())
                 && mayRetry()) {
@@ -207,6 +237,10 @@ final class ProxyAttempts extends Mono<Void> implements ProxiedAttempt, CoreSubs
         if (pending != null) {
             pending.dispose();
         }
+        Disposable renewing = renewal;
+        if (renewing != null) {
+            renewing.dispose();
+        }
         Subscription attempt = inner;
         if (attempt != null) {
             attempt.cancel();
@@ -225,6 +259,7 @@ final class ProxyAttempts extends Mono<Void> implements ProxiedAttempt, CoreSubs
         settled = attempts;
         exchange.getAttributes().put(GATEWAY_REQUEST_URL_ATTR, upstream.target(routedUrl));
         exchange.getAttributes().put(SignalRecordingFilter.ATTEMPT_ATTR, this);
+        BearerTokenHeaders.use(exchange, token);
     }
 
     private void send() {
@@ -234,7 +269,10 @@ final class ProxyAttempts extends Mono<Void> implements ProxiedAttempt, CoreSubs
         begin();
         if (attempts > 1) {
             startedNanos = System.nanoTime();
-            pool.recorder().retried();
+            if (!replaying) {
+                pool.recorder().retried();
+            }
+            replaying = false;
             armDeadline(attempts);
         }
         chain.filter(current).subscribe(this);
@@ -247,7 +285,7 @@ final class ProxyAttempts extends Mono<Void> implements ProxiedAttempt, CoreSubs
     private boolean mayRetry() {
         RetryRules rules = pool.retryRules();
         RetryBudget budget = pool.retryBudget();
-        if (cancelled || budget == null || attempts >= rules.maxAttempts()) {
+        if (!retryable || cancelled || budget == null || attempts >= rules.maxAttempts()) {
             return false;
         }
         long now = System.nanoTime();
@@ -277,14 +315,7 @@ final class ProxyAttempts extends Mono<Void> implements ProxiedAttempt, CoreSubs
     /** Records the failed attempt, clears what it left in the exchange and sends the next after the backoff. */
     private void retry(Outcome failed) {
         finished(failed, SignalRecordingFilter.elapsedMillis(startedNanos));
-        ServerWebExchangeUtils.reset(exchange);
-        exchange.getResponse().setStatusCode(null);
-        if (current == exchange) {
-            current = exchange.mutate()
-                    .request(ReplayableRequest.withoutBody(
-                            exchange.getRequest(), exchange.getResponse().bufferFactory()))
-                    .build();
-        }
+        clearAttempt();
         Upstream chosen = next;
         upstream = chosen == null ? upstream : chosen;
         next = null;
@@ -294,6 +325,63 @@ final class ProxyAttempts extends Mono<Void> implements ProxiedAttempt, CoreSubs
         } else {
             timer = Schedulers.parallel().schedule(this::send, nextBackoffNanos, TimeUnit.NANOSECONDS);
         }
+    }
+
+    /** Clears what an attempt left in the exchange (its response, connection and headers) for the next one. */
+    private void clearAttempt() {
+        ServerWebExchangeUtils.reset(exchange);
+        exchange.getResponse().setStatusCode(null);
+        if (current == exchange) {
+            current = exchange.mutate()
+                    .request(ReplayableRequest.withoutBody(
+                            exchange.getRequest(), exchange.getResponse().bufferFactory()))
+                    .build();
+        }
+    }
+
+    /**
+     * Whether a 401 may be answered by sending the request again with a new token: the attempt carried a token, this
+     * request was not replayed yet, and the instance's breaker lets one more attempt through (taking its permit).
+     */
+    private boolean mayReplayWithNewToken() {
+        return !replayed && !cancelled && upstream.breaker().tryAcquire();
+    }
+
+    /**
+     * Sets the refused attempt aside (the breaker hears of it, as a 401 is an answer; the instance's signals do not)
+     * and, once the route's token source has a token newer than the refused one, sends the request again to the same
+     * instance. When no token can be had the request fails with {@link TokenUnavailableException}, a 503.
+     */
+    private void replayWithNewToken(TokenSource tokens, AccessToken refused) {
+        if (LIVE.compareAndSet(this, attempts, 0)) {
+            upstream.breaker().record(Outcome.UNAUTHORIZED, System.nanoTime() - startedNanos);
+        }
+        clearAttempt();
+        replayed = true;
+        waiting = 1;
+        // Its own field, not the timer's: when a newer token is at hand this completes at once, and the replay it
+        // sends arms the deadline timer before subscribe returns.
+        renewal = tokens.renewAfter(refused, clock.millis())
+                .subscribe(renewed -> replayWith(tokens, renewed), error -> noTokenForReplay(tokens, error));
+    }
+
+    private void replayWith(TokenSource tokens, AccessToken renewed) {
+        token = renewed;
+        replaying = true;
+        tokens.replayed();
+        send();
+    }
+
+    private void noTokenForReplay(TokenSource tokens, Throwable error) {
+        if (!WAITING.compareAndSet(this, 1, 0)) {
+            return; // cancelled while waiting, which gave the permit back
+        }
+        upstream.breaker().release();
+        if (error instanceof TokenUnavailableException) {
+            tokens.refused();
+        }
+        markAttempts();
+        actual().onError(error);
     }
 
     /**

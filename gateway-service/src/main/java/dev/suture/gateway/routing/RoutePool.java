@@ -1,6 +1,7 @@
 package dev.suture.gateway.routing;
 
 import dev.suture.gateway.breaker.InstanceBreaker;
+import dev.suture.gateway.credentials.TokenSource;
 import dev.suture.gateway.retry.RetryBudget;
 import dev.suture.gateway.retry.RetryRules;
 import dev.suture.gateway.signal.InstanceRecorder;
@@ -14,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * One route's upstream instances with the healing overlay applied: which are ejected until when, which are on
  * probation, whether the route is failed over to its fallback pool, and its rate limit. Picks the instance for each
- * request, and carries the recorders that the route's traffic is counted in.
+ * request, and carries the recorders that the route's traffic is counted in and the source of its upstream tokens.
  *
  * <p>Thread-safe without locks. The members are immutable; the current {@link Rotation} sits in an atomic reference
  * and is replaced only when an ejection or probation ends, the turn counter is a single atomic increment, and the
@@ -33,6 +34,7 @@ public final class RoutePool {
     private final RetryRules retryRules;
     private final @Nullable RetryBudget retryBudget;
     private final long deadlineNanos;
+    private final @Nullable TokenSource tokenSource;
     private final AtomicReference<Rotation> rotation;
     private final AtomicLong turns = new AtomicLong();
 
@@ -45,6 +47,7 @@ public final class RoutePool {
             RouteRecorder recorder,
             List<InstanceRecorder> instanceRecorders,
             Resilience resilience,
+            @Nullable TokenSource tokenSource,
             long nowMillis) {
         this.routeId = routeId;
         this.primary = primary;
@@ -57,6 +60,7 @@ public final class RoutePool {
         this.retryRules = resilience.retryRules();
         this.retryBudget = resilience.retryBudget();
         this.deadlineNanos = resilience.deadlineNanos();
+        this.tokenSource = tokenSource;
         this.rotation = new AtomicReference<>(Rotation.at(nowMillis, primary, fallback, failover));
     }
 
@@ -111,6 +115,11 @@ public final class RoutePool {
     /** How long a request may wait for its response to start, all attempts together: the route's response timeout. */
     public long deadlineNanos() {
         return deadlineNanos;
+    }
+
+    /** Where the access tokens of the route's upstream credentials come from, or null when it declares none. */
+    public @Nullable TokenSource tokenSource() {
+        return tokenSource;
     }
 
     /** The route's rate limit on this gateway, or null when it has none. */

@@ -2,6 +2,8 @@ package dev.suture.gateway.routing;
 
 import dev.suture.gateway.breaker.BreakerEvents;
 import dev.suture.gateway.breaker.InstanceBreaker;
+import dev.suture.gateway.credentials.TokenSource;
+import dev.suture.gateway.credentials.TokenSources;
 import dev.suture.gateway.retry.RetryBudget;
 import dev.suture.gateway.retry.RetryRules;
 import dev.suture.gateway.settings.GatewaySettings;
@@ -40,7 +42,8 @@ import org.springframework.web.util.pattern.PatternParseException;
  * Turns a validated snapshot into the next {@link RoutingTable}, or refuses it with the reason. Stateless; it reads
  * the previous table to reuse its route objects when the route shapes have not changed, and to carry over what must
  * outlive a table: the signal recorders of routes and instances that are still declared (so that counts and failure
- * streaks go on) and a rate limiter whose limit is unchanged (so that a new snapshot neither refills nor empties it).
+ * streaks go on), a rate limiter whose limit is unchanged (so that a new snapshot neither refills nor empties it) and
+ * the token source of unchanged upstream credentials (so that it keeps its token).
  *
  * <p>Routes are matched in this order: routes bound to an exact host, then to a wildcard host, then host-less ones;
  * within those, the more specific path pattern first ({@link PathPattern#SPECIFICITY_COMPARATOR}); then routes limited
@@ -62,13 +65,19 @@ public final class RoutingTableBuilder {
     private final Clock clock;
     private final EarlyReport earlyReport;
     private final BreakerEvents breakerEvents;
+    private final TokenSources tokenSources;
 
     public RoutingTableBuilder(
-            GatewaySettings settings, Clock clock, EarlyReport earlyReport, BreakerEvents breakerEvents) {
+            GatewaySettings settings,
+            Clock clock,
+            EarlyReport earlyReport,
+            BreakerEvents breakerEvents,
+            TokenSources tokenSources) {
         this.maxRoutes = settings.maxRoutes();
         this.clock = clock;
         this.earlyReport = earlyReport;
         this.breakerEvents = breakerEvents;
+        this.tokenSources = tokenSources;
     }
 
     public RoutingTable build(ConfigSnapshot snapshot, RoutingTable previous) throws UnroutableSnapshotException {
@@ -170,6 +179,7 @@ public final class RoutingTableBuilder {
             onProbation += countSet(primary.probationUntilMillis()) + countSet(fallback.probationUntilMillis());
             limited += limiter == null ? 0 : 1;
             RouteRecorder recorder = before != null ? before.recorder() : new RouteRecorder(route.id());
+            TokenSource tokens = tokenSources.forRoute(route, recorder, before == null ? null : before.tokenSource());
             pools.put(
                     route.id(),
                     new RoutePool(
@@ -181,6 +191,7 @@ public final class RoutingTableBuilder {
                             recorder,
                             List.copyOf(recorders.values()),
                             resilience,
+                            tokens,
                             now));
         }
         return new OverlayCounts(matchedEjections, onProbation, limited);

@@ -3,6 +3,9 @@ package dev.suture.gateway.routing;
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR;
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR;
 
+import dev.suture.gateway.credentials.AccessToken;
+import dev.suture.gateway.credentials.TokenSource;
+import dev.suture.gateway.credentials.TokenUnavailableException;
 import dev.suture.gateway.retry.ReplayableRequest;
 import dev.suture.gateway.retry.RetryBudget;
 import dev.suture.gateway.retry.RetryRules;
@@ -10,6 +13,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.time.Clock;
+import org.jspecify.annotations.Nullable;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.filter.NettyRoutingFilter;
@@ -30,11 +34,13 @@ import reactor.core.publisher.Mono;
  * the table in force, keeping the request's raw path and query, and retries failed attempts on other instances (see
  * {@link ProxyAttempts}). Refuses with 429 and {@code Retry-After} when the route's rate limit has no token left, with
  * 503 and {@code Retry-After} when every instance's circuit breaker is open, and with 503 when the route has no usable
- * instance. Counts the route's requests and refusals in its recorder.
+ * instance. Counts the route's requests and refusals in its recorder. On a route with upstream credentials it sends
+ * the route's access token; a request that finds no unexpired token waits for the one renewal in flight, or is
+ * refused with 503 when the token endpoint is failing (see {@link TokenSource}).
  *
- * <p>A request that may be retried and has a body of known length within the policy's limit is read whole before its
- * first attempt, so that it can be sent again; larger bodies, and bodies of unknown length, stream through once and
- * are never retried.
+ * <p>A request that may be retried, or sent again with a new token after a 401, and has a body of known length within
+ * the policy's limit is read whole before its first attempt, so that it can be sent again; larger bodies, and bodies
+ * of unknown length, stream through once and are never retried or replayed.
  *
  * <p>Runs on every proxied request: no blocking, no logging, and no allocation beyond the target URI and the one
  * {@link ProxyAttempts} object. The pool is found by the route's index; counting, the budget, the breakers and the
@@ -102,17 +108,42 @@ public final class UpstreamRoutingFilter implements GlobalFilter, Ordered {
             return tooManyRequests(exchange, route, limiter);
         }
         long nowMillis = clock.millis();
+        TokenSource tokens = pool.tokenSource();
+        if (tokens == null) {
+            return proceed(exchange, chain, route, pool, url, startedNanos, nowMillis, null);
+        }
+        AccessToken token = tokens.current(nowMillis);
+        if (token != null) {
+            return proceed(exchange, chain, route, pool, url, startedNanos, nowMillis, token);
+        }
+        // No unexpired token: wait for the renewal. TokenUnavailableHandler answers when there is none to be had.
+        return tokens.await(nowMillis)
+                .doOnError(TokenUnavailableException.class, refused -> tokens.refused())
+                .flatMap(fresh -> proceed(exchange, chain, route, pool, url, startedNanos, clock.millis(), fresh));
+    }
+
+    /** Picks the instance and sends the attempts, with {@code token} when the route has upstream credentials. */
+    private Mono<Void> proceed(
+            ServerWebExchange exchange,
+            GatewayFilterChain chain,
+            Route route,
+            RoutePool pool,
+            URI url,
+            long startedNanos,
+            long nowMillis,
+            @Nullable AccessToken token) {
         Upstream upstream = pool.pick(nowMillis, null, 0);
         if (upstream == null) {
             pool.recorder().unavailable();
             return pool.hasInstancesAt(nowMillis) ? circuitOpen(exchange, route, pool) : noInstance(exchange, route);
         }
         ServerWebExchangeUtils.addOriginalRequestUrl(exchange, url);
-        ProxyAttempts attempts =
-                new ProxyAttempts(exchange, chain, pool, route.getId(), url, upstream, clock, startedNanos);
         ServerHttpRequest request = exchange.getRequest();
         RetryRules rules = pool.retryRules();
-        if (budget == null || !rules.mayRetry(request)) {
+        boolean retryable = pool.retryBudget() != null && rules.mayRetry(request);
+        ProxyAttempts attempts = new ProxyAttempts(
+                exchange, chain, pool, route.getId(), url, upstream, clock, startedNanos, retryable, token);
+        if (!retryable && token == null) {
             return attempts.sendOnce();
         }
         if (!RetryRules.hasBody(request.getHeaders())) {

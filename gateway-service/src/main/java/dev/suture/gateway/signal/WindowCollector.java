@@ -2,6 +2,7 @@ package dev.suture.gateway.signal;
 
 import dev.suture.gateway.routing.RoutePool;
 import dev.suture.gateway.routing.RoutingTable;
+import dev.suture.model.signal.CredentialSignals;
 import dev.suture.model.signal.InstanceSignals;
 import dev.suture.model.signal.RouteSignals;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Closes a report window: drains every recorder reachable from the table in force, from the tables replaced during
@@ -61,7 +63,7 @@ final class WindowCollector {
     private static final class RouteWindow {
 
         private final String routeId;
-        private final long[] counts = new long[4];
+        private final long[] counts = new long[RouteRecorder.SLOTS];
         private final List<InstanceSignals> instances = new ArrayList<>();
 
         RouteWindow(String routeId) {
@@ -69,7 +71,10 @@ final class WindowCollector {
         }
 
         boolean hasTraffic() {
-            return !instances.isEmpty() || counts[RouteRecorder.REQUESTS] != 0;
+            return !instances.isEmpty()
+                    || counts[RouteRecorder.REQUESTS] != 0
+                    || counts[RouteRecorder.TOKEN_REFRESHES] != 0
+                    || counts[RouteRecorder.FAILED_TOKEN_REFRESHES] != 0;
         }
 
         RouteSignals signals() {
@@ -79,7 +84,18 @@ final class WindowCollector {
                     counts[RouteRecorder.REQUESTS],
                     counts[RouteRecorder.RETRIES],
                     counts[RouteRecorder.RATE_LIMITED],
-                    counts[RouteRecorder.UNAVAILABLE]);
+                    counts[RouteRecorder.UNAVAILABLE],
+                    credentials());
+        }
+
+        /** Null when the route's credentials did nothing in the window, which includes routes without any. */
+        private @Nullable CredentialSignals credentials() {
+            CredentialSignals credentials = new CredentialSignals(
+                    counts[RouteRecorder.TOKEN_REFRESHES],
+                    counts[RouteRecorder.FAILED_TOKEN_REFRESHES],
+                    counts[RouteRecorder.TOKEN_REPLAYS],
+                    counts[RouteRecorder.NO_TOKEN]);
+            return credentials.isEmpty() ? null : credentials;
         }
     }
 }

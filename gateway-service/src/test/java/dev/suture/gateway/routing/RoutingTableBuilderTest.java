@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import dev.suture.gateway.breaker.BreakerEvents;
+import dev.suture.gateway.credentials.CredentialSettings;
+import dev.suture.gateway.credentials.TokenSources;
 import dev.suture.gateway.harness.MutableClock;
 import dev.suture.gateway.harness.TestSettings;
 import dev.suture.gateway.signal.EarlyReport;
@@ -19,6 +21,7 @@ import dev.suture.model.snapshot.InstanceProbation;
 import dev.suture.model.snapshot.RouteFailover;
 import dev.suture.model.snapshot.RouteRateLimit;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,7 +38,12 @@ class RoutingTableBuilderTest {
 
     private final MutableClock clock = new MutableClock(NOW);
     private final RoutingTableBuilder builder = new RoutingTableBuilder(
-            TestSettings.withMaxRoutes(10), clock, EarlyReport.NEVER, new BreakerEvents(new SimpleMeterRegistry()));
+            TestSettings.withMaxRoutes(10),
+            clock,
+            EarlyReport.NEVER,
+            new BreakerEvents(new SimpleMeterRegistry()),
+            TokenSources.create(
+                    CredentialSettings.defaults(), name -> null, Clock.systemUTC(), new SimpleMeterRegistry()));
 
     @Test
     void moreRoutesThanTheLocalLimitAreRefusedWithTheLimitAndTheSetting() {
@@ -43,7 +51,12 @@ class RoutingTableBuilderTest {
                 1, HealingOverlay.EMPTY, route("a", "/a"), route("b", "/b"), route("c", "/c"), route("d", "/d"));
 
         RoutingTableBuilder limited = new RoutingTableBuilder(
-                TestSettings.withMaxRoutes(3), clock, EarlyReport.NEVER, new BreakerEvents(new SimpleMeterRegistry()));
+                TestSettings.withMaxRoutes(3),
+                clock,
+                EarlyReport.NEVER,
+                new BreakerEvents(new SimpleMeterRegistry()),
+                TokenSources.create(
+                        CredentialSettings.defaults(), name -> null, Clock.systemUTC(), new SimpleMeterRegistry()));
 
         assertThatExceptionOfType(UnroutableSnapshotException.class)
                 .isThrownBy(() -> limited.build(snapshot, RoutingTable.EMPTY))

@@ -3,6 +3,8 @@ package dev.suture.gateway.signal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.suture.gateway.breaker.BreakerEvents;
+import dev.suture.gateway.credentials.CredentialSettings;
+import dev.suture.gateway.credentials.TokenSources;
 import dev.suture.gateway.harness.MutableClock;
 import dev.suture.gateway.harness.TestSettings;
 import dev.suture.gateway.routing.RoutingTable;
@@ -16,6 +18,7 @@ import dev.suture.model.signal.RouteSignals;
 import dev.suture.model.snapshot.ConfigSnapshot;
 import dev.suture.model.snapshot.HealingOverlay;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -29,7 +32,9 @@ class WindowCollectorTest {
             TestSettings.withMaxRoutes(10),
             new MutableClock(NOW),
             EarlyReport.NEVER,
-            new BreakerEvents(new SimpleMeterRegistry()));
+            new BreakerEvents(new SimpleMeterRegistry()),
+            TokenSources.create(
+                    CredentialSettings.defaults(), name -> null, Clock.systemUTC(), new SimpleMeterRegistry()));
     private final WindowCollector collector = new WindowCollector();
 
     @Test
