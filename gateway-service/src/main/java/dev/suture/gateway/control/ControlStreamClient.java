@@ -127,6 +127,7 @@ public final class ControlStreamClient implements SmartLifecycle {
                 return;
             }
             GatewayIdentity identity = identity();
+            events.streamOpening();
             stream = openStream(identity)
                     .concatMap(events::handle)
                     .subscribe(null, this::onBroken, () -> onBroken(new StreamClosedException()));

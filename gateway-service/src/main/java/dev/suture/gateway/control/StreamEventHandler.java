@@ -32,6 +32,9 @@ final class StreamEventHandler implements DisposableBean {
     private final JsonMapper json;
     private final Scheduler applyThread = Schedulers.newSingle("suture-apply", true);
 
+    /** Whether the stream opened last has not delivered a snapshot yet; events arrive one at a time, in order. */
+    private volatile boolean awaitingOpeningSnapshot;
+
     StreamEventHandler(SnapshotApplier applier, AckPublisher acks, ControlLink link, JsonMapper json) {
         this.applier = applier;
         this.acks = acks;
@@ -39,12 +42,20 @@ final class StreamEventHandler implements DisposableBean {
         this.json = json;
     }
 
+    /** A new stream is about to open: its first snapshot is the control service's current config. */
+    void streamOpening() {
+        awaitingOpeningSnapshot = true;
+    }
+
     /** Completes once the event is acted on, including the ack post (which never fails the stream). */
     Mono<Void> handle(ServerSentEvent<String> event) {
         String data = event.data();
         if (ConfigStream.SNAPSHOT_EVENT.equals(event.event())) {
             String snapshot = data == null ? "" : data;
-            return Mono.fromCallable(() -> applier.apply(snapshot, SnapshotApplier.Source.STREAM))
+            SnapshotApplier.Source source =
+                    awaitingOpeningSnapshot ? SnapshotApplier.Source.STREAM_OPENING : SnapshotApplier.Source.STREAM;
+            awaitingOpeningSnapshot = false;
+            return Mono.fromCallable(() -> applier.apply(snapshot, source))
                     .subscribeOn(applyThread)
                     .flatMap(this::answer);
         }

@@ -68,9 +68,15 @@ public final class SnapshotApplier {
                 .register(registry);
     }
 
-    /** Where a snapshot came from: the control stream, or the file kept from an earlier run. */
+    /**
+     * Where a snapshot came from: the control stream, or the file kept from an earlier run. {@code STREAM_OPENING} is
+     * the first snapshot of a newly opened stream: the control service sends it only when the gateway's version
+     * differs from its current one, so it is the control service's current config even when its version is lower
+     * than the gateway's (its database was restored or recreated, and its versions started again).
+     */
     public enum Source {
         STREAM,
+        STREAM_OPENING,
         STORE;
 
         String label() {
@@ -83,12 +89,20 @@ public final class SnapshotApplier {
         try {
             ConfigSnapshot snapshot = decoder.decode(snapshotJson);
             RoutingTable previous = tables.current();
-            if (snapshot.version() <= previous.version()) {
+            if (snapshot.version() == previous.version()
+                    || (snapshot.version() < previous.version() && source != Source.STREAM_OPENING)) {
                 return ignored(snapshot.version(), previous.version());
+            }
+            if (snapshot.version() < previous.version()) {
+                log.warn(
+                        "control service is behind this gateway: applying its current version={} over applied={}"
+                                + " (its version history restarted)",
+                        snapshot.version(),
+                        previous.version());
             }
             RoutingTable next = build(snapshot, previous);
             boolean refreshed = activate(next, previous);
-            if (source == Source.STREAM) {
+            if (source != Source.STORE) {
                 persist(snapshotJson, next.version());
             }
             long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);

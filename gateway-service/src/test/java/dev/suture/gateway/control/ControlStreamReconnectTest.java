@@ -60,6 +60,35 @@ class ControlStreamReconnectTest {
     }
 
     @Test
+    void aControlServiceWhoseVersionsStartedAgainIsFollowedWhenTheStreamOpensButNotOnTheWay() throws IOException {
+        control.publish(
+                Snapshots.version(9).route("orders", "/orders/**", alpha).build());
+        control.awaitAck(9);
+        control.stop();
+        // The control service comes back with a new database: its history starts again, below the gateway's.
+        control.publish(Snapshots.version(4).route("orders", "/orders/**", beta).build());
+
+        control.restart();
+
+        assertThat(control.awaitAck(4).applied()).isTrue();
+        assertThat(control.connections().get(control.connections().size() - 1)).containsEntry("appliedVersion", "9");
+        assertThat(gateway.get("/orders/1").body()).isEqualTo("beta");
+
+        control.publish(
+                Snapshots.version(3).route("orders", "/orders/**", alpha).build());
+        control.publish(Snapshots.version(5)
+                .route("orders", "/orders/**", beta)
+                .route("carts", "/carts/**", alpha)
+                .build());
+
+        assertThat(control.awaitAck(5).applied()).isTrue();
+        assertThat(control.ackFor(3))
+                .as("an older version on an open stream is still ignored")
+                .isEmpty();
+        assertThat(gateway.get("/orders/1").body()).isEqualTo("beta");
+    }
+
+    @Test
     void whenTheControlServiceEndsTheStreamTheGatewayReconnectsAndReceivesNewVersions() {
         control.dropStreams();
 
