@@ -2,6 +2,7 @@ package dev.suture.control.fleet;
 
 import dev.suture.control.api.ItemPage;
 import dev.suture.control.api.PageQuery;
+import dev.suture.control.signal.SignalWindows;
 import dev.suture.control.snapshot.ConfigPublisher;
 import java.time.Instant;
 import java.util.List;
@@ -21,12 +22,19 @@ class GatewayController {
     private final FleetStreams streams;
     private final ConfigPublisher publisher;
     private final FleetProperties properties;
+    private final SignalWindows signals;
 
-    GatewayController(GatewayStore store, FleetStreams streams, ConfigPublisher publisher, FleetProperties properties) {
+    GatewayController(
+            GatewayStore store,
+            FleetStreams streams,
+            ConfigPublisher publisher,
+            FleetProperties properties,
+            SignalWindows signals) {
         this.store = store;
         this.streams = streams;
         this.publisher = publisher;
         this.properties = properties;
+        this.signals = signals;
     }
 
     @GetMapping
@@ -63,7 +71,8 @@ class GatewayController {
                 row.appliedVersion(),
                 row.appliedAt(),
                 row.appliedVersion() == currentVersion,
-                store.recentRejections(row.id(), properties.rejectionsShown()));
+                store.recentRejections(row.id(), properties.rejectionsShown()),
+                signals.reporting(row.id()).orElse(null));
     }
 
     private long currentVersion() {

@@ -1,5 +1,6 @@
 package dev.suture.control.fleet;
 
+import dev.suture.control.signal.GatewayReporting;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -17,6 +18,8 @@ import org.jspecify.annotations.Nullable;
  * @param appliedAt when it acknowledged that version
  * @param inSync whether it runs the current version
  * @param rejections the most recent versions it refused, newest first
+ * @param reporting its traffic reports: when the last arrived, whether it has gone stale, and the health it reported;
+ *     null when it has not reported since the control service started
  */
 public record GatewayView(
         String id,
@@ -28,7 +31,8 @@ public record GatewayView(
         long appliedVersion,
         @Nullable Instant appliedAt,
         boolean inSync,
-        List<Rejection> rejections) {
+        List<Rejection> rejections,
+        @Nullable GatewayReporting reporting) {
 
     /** A version the gateway refused, and why; it kept routing on its previous config. */
     public record Rejection(long version, String reason, Instant at) {}

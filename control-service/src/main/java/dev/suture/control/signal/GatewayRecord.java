@@ -1,8 +1,10 @@
 package dev.suture.control.signal;
 
+import dev.suture.model.signal.GatewayHealth;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One gateway's recent report sequences and when it last reported, to tell a new window from a retried one.
@@ -34,6 +36,7 @@ final class GatewayRecord {
     private long highestSequence;
     private Instant latestWindowStart = Instant.MIN;
     private volatile Instant lastReportAt;
+    private volatile @Nullable GatewayHealth health;
 
     GatewayRecord(Instant now) {
         this.lastReportAt = now;
@@ -63,6 +66,19 @@ final class GatewayRecord {
 
     Instant lastReportAt() {
         return lastReportAt;
+    }
+
+    /** The health the gateway sent with its newest window; null until a report carries it. */
+    @Nullable
+    GatewayHealth health() {
+        return health;
+    }
+
+    /** Keeps {@code reported} when it came with the gateway's newest window so far. */
+    synchronized void health(long sequence, @Nullable GatewayHealth reported) {
+        if (reported != null && sequence >= highestSequence) {
+            health = reported;
+        }
     }
 
     private boolean ordersDisagree(long sequence, Instant windowStart) {

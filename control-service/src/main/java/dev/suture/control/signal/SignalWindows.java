@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
@@ -99,6 +100,7 @@ public class SignalWindows {
         if (verdict == GatewayRecord.Verdict.RESTARTED) {
             log.info("gateway restarted its report sequence id={} sequence={}", report.gatewayId(), report.sequence());
         }
+        gateway.health(report.sequence(), report.health());
         Duration late = Duration.between(report.windowStart().plusMillis(report.windowMillis()), now);
         lag.record(late.isNegative() ? Duration.ZERO : late);
         Layout current = layout;
@@ -142,6 +144,17 @@ public class SignalWindows {
             return OptionalLong.empty();
         }
         return state.firstSecond(url == null ? null : normalizeUrl(url), endSecond - seconds, endSecond, bad);
+    }
+
+    /** What {@code gatewayId} last reported of itself; empty when it has not reported since this service started. */
+    public Optional<GatewayReporting> reporting(String gatewayId) {
+        GatewayRecord record = gateways.get(gatewayId);
+        if (record == null) {
+            return Optional.empty();
+        }
+        Instant last = record.lastReportAt();
+        boolean stale = last.isBefore(clock.instant().minus(staleAfter));
+        return Optional.of(new GatewayReporting(last, stale, record.health()));
     }
 
     /** Gateways that have reported before but not within {@code suture.signals.stale-after}, sorted by id. */

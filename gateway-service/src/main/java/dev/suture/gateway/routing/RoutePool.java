@@ -6,6 +6,7 @@ import dev.suture.gateway.retry.RetryBudget;
 import dev.suture.gateway.retry.RetryRules;
 import dev.suture.gateway.signal.InstanceRecorder;
 import dev.suture.gateway.signal.RouteRecorder;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -76,6 +77,18 @@ public final class RoutePool {
     /** One recorder per distinct instance URL of both pools. */
     public List<InstanceRecorder> instanceRecorders() {
         return instanceRecorders;
+    }
+
+    /** Instances whose circuit breaker is open or half-open: not taking their full share of traffic. */
+    public int openBreakers() {
+        int open = 0;
+        for (InstanceBreaker breaker : breakers.values()) {
+            CircuitBreaker.State state = breaker.state();
+            if (state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.HALF_OPEN) {
+                open++;
+            }
+        }
+        return open;
     }
 
     /** The recorder of the instance with {@code url}, or null when the route has no such instance. */

@@ -131,6 +131,17 @@ public final class RoutingTable {
         return rateLimits;
     }
 
+    /** How many instances of declared routes have their circuit breaker open or half-open. */
+    public int openBreakers() {
+        int open = 0;
+        for (Map.Entry<String, RoutePool> entry : pools.entrySet()) {
+            if (!retired.contains(entry.getKey())) {
+                open += entry.getValue().openBreakers();
+            }
+        }
+        return open;
+    }
+
     /** How many declared routes are failed over to their fallback pool. */
     public int failovers() {
         int failovers = 0;

@@ -5,6 +5,7 @@ import dev.suture.gateway.routing.RoutingTable;
 import dev.suture.gateway.routing.RoutingTableHolder;
 import dev.suture.gateway.settings.GatewaySettings;
 import dev.suture.model.fleet.ConfigStream;
+import dev.suture.model.signal.GatewayHealth;
 import dev.suture.model.signal.RouteSignals;
 import dev.suture.model.signal.SignalReport;
 import io.micrometer.core.instrument.Counter;
@@ -66,6 +67,7 @@ public final class SignalReporter implements SmartLifecycle, DisposableBean {
     private final RoutingTableHolder tables;
     private final Clock clock;
     private final WindowCollector collector = new WindowCollector();
+    private final HealthSampler health = new HealthSampler();
     private final OutcomeMeters outcomeMeters;
     private final Counter sent;
     private final Counter failed;
@@ -191,7 +193,8 @@ public final class SignalReporter implements SmartLifecycle, DisposableBean {
         outcomeMeters.retainRoutes(declaredRoutes(current));
         long millis = Duration.between(windowStart, end).toMillis();
         int windowMillis = (int) Math.max(MIN_WINDOW_MILLIS, Math.min(60_000, millis));
-        ClosedWindow window = new ClosedWindow(nextSequence++, windowStart, windowMillis, current.version(), routes);
+        ClosedWindow window = new ClosedWindow(
+                nextSequence++, windowStart, windowMillis, current.version(), routes, health.sample(current));
         windowStart = end;
         return window;
     }
@@ -326,13 +329,21 @@ public final class SignalReporter implements SmartLifecycle, DisposableBean {
         private final int millis;
         private final long appliedVersion;
         private final List<RouteSignals> routes;
+        private final GatewayHealth health;
 
-        ClosedWindow(long sequence, Instant start, int millis, long appliedVersion, List<RouteSignals> routes) {
+        ClosedWindow(
+                long sequence,
+                Instant start,
+                int millis,
+                long appliedVersion,
+                List<RouteSignals> routes,
+                GatewayHealth health) {
             this.sequence = sequence;
             this.start = start;
             this.millis = millis;
             this.appliedVersion = appliedVersion;
             this.routes = routes;
+            this.health = health;
         }
 
         long sequence() {
@@ -340,7 +351,7 @@ public final class SignalReporter implements SmartLifecycle, DisposableBean {
         }
 
         SignalReport report(String gatewayId, long droppedWindows) {
-            return new SignalReport(gatewayId, sequence, start, millis, appliedVersion, droppedWindows, routes);
+            return new SignalReport(gatewayId, sequence, start, millis, appliedVersion, droppedWindows, routes, health);
         }
     }
 }

@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
  * @param droppedWindows windows the gateway dropped unsent since its last successful report, because the control
  *     service was unreachable and its buffer was full
  * @param routes per route that had traffic in the window
+ * @param health the gateway's own state at the window's end; null from a gateway that does not report it
  */
 public record SignalReport(
         String gatewayId,
@@ -26,7 +27,8 @@ public record SignalReport(
         int windowMillis,
         long appliedVersion,
         long droppedWindows,
-        List<RouteSignals> routes) {
+        List<RouteSignals> routes,
+        @Nullable GatewayHealth health) {
 
     public SignalReport(
             @Nullable String gatewayId,
@@ -35,7 +37,8 @@ public record SignalReport(
             int windowMillis,
             long appliedVersion,
             long droppedWindows,
-            @Nullable List<RouteSignals> routes) {
+            @Nullable List<RouteSignals> routes,
+            @Nullable GatewayHealth health) {
         SpecCheck check = SpecCheck.of("signal report");
         this.gatewayId = check.name("gatewayId", gatewayId);
         check.require(sequence >= 1, "sequence", "must be at least 1");
@@ -48,6 +51,19 @@ public record SignalReport(
         this.appliedVersion = appliedVersion;
         this.droppedWindows = droppedWindows;
         this.routes = check.list("routes", routes, 10_000);
+        this.health = health;
         check.throwIfInvalid();
+    }
+
+    /** A report without the gateway's health, as sent by gateways that do not report it. */
+    public SignalReport(
+            @Nullable String gatewayId,
+            long sequence,
+            @Nullable Instant windowStart,
+            int windowMillis,
+            long appliedVersion,
+            long droppedWindows,
+            @Nullable List<RouteSignals> routes) {
+        this(gatewayId, sequence, windowStart, windowMillis, appliedVersion, droppedWindows, routes, null);
     }
 }

@@ -22,7 +22,8 @@ class LatencyBucketsTest {
 
         assertThat(LatencyBuckets.percentileMs(counts, 50)).isEqualTo(10);
         assertThat(LatencyBuckets.percentileMs(counts, 99)).isEqualTo(500);
-        assertThat(LatencyBuckets.percentileMs(new long[LatencyBuckets.COUNT], 99)).isZero();
+        assertThat(LatencyBuckets.percentileMs(new long[LatencyBuckets.COUNT], 99))
+                .isZero();
     }
 
     @Test
