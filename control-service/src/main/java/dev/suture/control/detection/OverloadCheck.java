@@ -2,6 +2,7 @@ package dev.suture.control.detection;
 
 import dev.suture.control.signal.RouteWindow;
 import dev.suture.model.policy.OverloadThreshold;
+import dev.suture.model.signal.LatencyBuckets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +10,7 @@ import java.util.Optional;
 
 /**
  * {@link RootCause#OVERLOAD}: the route's request rate rose by the policy's traffic factor over the window before,
- * and its p99 latency rose by the latency factor with it.
+ * and its p99 latency rose by the latency factor with it, beyond what the histogram's bucket widths could explain.
  *
  * <p>Rates are requests per reported gateway-second, not per second: a gateway silent in one window and back in the
  * next does not look like a traffic spike. The previous window is the baseline and needs as many requests as the
@@ -36,9 +37,11 @@ final class OverloadCheck {
         double previousRate = perGatewaySecond(previous);
         long p99 = current.route().percentileMs(99);
         long previousP99 = previous.route().percentileMs(99);
+        // Percentiles are bucket bounds, so a one-bucket step can look like a doubling: the rise must hold even when
+        // the current p99 is as low as its bucket allows and the previous one as high.
         if (rate < rule.trafficIncreaseFactor() * previousRate
                 || previousP99 == 0
-                || p99 < rule.latencyIncreaseFactor() * previousP99) {
+                || LatencyBuckets.lowerBoundMs(p99) < rule.latencyIncreaseFactor() * previousP99) {
             return Optional.empty();
         }
         Map<String, Double> signals = Map.of(

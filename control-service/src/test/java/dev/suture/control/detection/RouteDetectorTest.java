@@ -229,15 +229,24 @@ class RouteDetectorTest {
     @Test
     void trafficAndLatencyRisingTogetherIsOverload() {
         everySecond(0, 10, healthy(A, 10, 50));
-        everySecond(10, 20, healthy(A, 30, 100));
+        everySecond(10, 20, healthy(A, 30, 150));
 
         RouteAssessment assessment = assessAt(20);
 
         assertThat(causes(assessment)).containsExactly(RootCause.OVERLOAD);
         assertThat(assessment.findings().get(0).signals())
                 .containsEntry("trafficFactor", 3.0)
-                .containsEntry("latencyFactor", 2.0)
-                .containsEntry("p99Ms", 100.0);
+                .containsEntry("latencyFactor", 3.0)
+                .containsEntry("p99Ms", 150.0);
+    }
+
+    @Test
+    void aLatencyRiseWithinTheHistogramsBucketWidthsIsNotOverload() {
+        // 75 ms and 150 ms are neighbouring bucket bounds: the true p99s may be 74 ms and 101 ms.
+        everySecond(0, 10, healthy(A, 10, 75));
+        everySecond(10, 20, healthy(A, 100, 150));
+
+        assertThat(assessAt(20).findings()).isEmpty();
     }
 
     @Test
