@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * Holds a config stream open the way a gateway does and queues the events it receives, so a test can read them in
  * order. The stream is read on its own thread; {@link #next} waits for the next event.
  */
-final class GatewayStreamClient implements AutoCloseable {
+public final class GatewayStreamClient implements AutoCloseable {
 
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final Thread reader;
@@ -31,20 +31,20 @@ final class GatewayStreamClient implements AutoCloseable {
         reader.start();
     }
 
-    static GatewayStreamClient open(int port, String gatewayId, long appliedVersion) {
+    public static GatewayStreamClient open(int port, String gatewayId, long appliedVersion) {
         return new GatewayStreamClient(URI.create("http://127.0.0.1:" + port + "/api/v1/fleet/stream?id=" + gatewayId
                 + "&address=http://10.0.0.9:8080&softwareVersion=test-1&appliedVersion=" + appliedVersion));
     }
 
     /** The next event, or null when none came within the timeout (or the stream ended: see {@link #ended}). */
     @Nullable
-    Event next(Duration timeout) throws InterruptedException {
+    public Event next(Duration timeout) throws InterruptedException {
         return events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The next event of that name, skipping others such as heartbeats. */
     @Nullable
-    Event next(String name, Duration timeout) throws InterruptedException {
+    public Event next(String name, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (long left = timeout.toNanos(); left > 0; left = deadline - System.nanoTime()) {
             Event event = events.poll(left, TimeUnit.NANOSECONDS);
@@ -55,7 +55,7 @@ final class GatewayStreamClient implements AutoCloseable {
         return null;
     }
 
-    int status() {
+    public int status() {
         return status;
     }
 
@@ -108,7 +108,7 @@ final class GatewayStreamClient implements AutoCloseable {
     }
 
     /** One server-sent event; {@link #END} marks the end of the stream. */
-    record Event(String name, String data) {
-        static final Event END = new Event("<end>", "");
+    public record Event(String name, String data) {
+        public static final Event END = new Event("<end>", "");
     }
 }
