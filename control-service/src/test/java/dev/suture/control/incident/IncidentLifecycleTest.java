@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.suture.control.detection.RootCause;
+import dev.suture.model.policy.EjectionSpec;
 import dev.suture.model.policy.HealingPolicySpec;
 import dev.suture.model.snapshot.InstanceEjection;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -197,6 +199,43 @@ class IncidentLifecycleTest {
                 .containsExactly(Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(120));
         assertThat(scenario.incidents("flap")).hasSize(1);
         assertThat(scenario.overlay().probations()).noneMatch(p -> p.url().equals(flappy));
+    }
+
+    @Test
+    void aFlappingInstancesEjectionsStopGrowingAtThePolicysMaximum() {
+        scenario.policy(new HealingPolicySpec(
+                "short-ejections", null, null, null, null, null, new EjectionSpec(null, 10, 35, null), null, null));
+        String flappy = "http://10.14.0.1:80";
+        scenario.route(
+                "capped",
+                "short-ejections",
+                List.of(flappy, "http://10.14.0.2:80", "http://10.14.0.3:80", "http://10.14.0.4:80"),
+                List.of());
+
+        List<Duration> ejections = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            scenario.ticks(1, SECOND, "capped", scenario.unhealthy("capped", RootCause.INSTANCE_ERRORS, 40, flappy));
+            Duration ejectedFor = ejectedFor("capped");
+            ejections.add(ejectedFor);
+            scenario.during(ejectedFor.plusSeconds(1), "capped", scenario.healthy("capped", 40));
+            assertThat(scenario.overlay().probations())
+                    .as("back on probation after ejection %d", i + 1)
+                    .anyMatch(p -> p.url().equals(flappy));
+        }
+
+        assertThat(ejections)
+                .as("10 s doubling each time, capped at maxEjectionSeconds=35")
+                .containsExactly(
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(20),
+                        Duration.ofSeconds(35),
+                        Duration.ofSeconds(35),
+                        Duration.ofSeconds(35));
+        assertThat(scenario.incidents("capped")).hasSize(1);
+        assertThat(scenario.only("capped").timeline())
+                .filteredOn(entry -> entry.kind() == TimelineKind.ACTION)
+                .extracting(TimelineEntry::message)
+                .anyMatch(message -> message.contains("ejected for 35s (ejection 5 within memory)"));
     }
 
     @Test
