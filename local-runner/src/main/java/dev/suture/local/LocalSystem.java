@@ -1,51 +1,81 @@
 package dev.suture.local;
 
+import dev.suture.local.walkthrough.Walkthrough;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
- * Suture on one machine with nothing but a JDK: the control service on its embedded PostgreSQL (data kept in
- * {@code data/} between runs) and gateways connected to it, each a child process. Ctrl-C stops them all.
+ * Suture on one machine with nothing but a JDK, each part a child process: the control service on its embedded
+ * PostgreSQL (data kept between runs), gateways connected to it (two by default), and two demo upstream services of
+ * three instances each. Ctrl-C stops them all; so does {@link #close}.
  *
- * <p>Arguments: {@code --gateways=N} (default 1), {@code --control-port=P} (default 8081), {@code --gateway-port=P}
- * (default 8080; further gateways take the next free ports).
+ * <p>Every service's output goes to {@code <data>/logs/<service>.log}, and to the console as well unless the
+ * walkthrough runs, whose own lines would drown in it.
  */
 public final class LocalSystem implements AutoCloseable {
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+
+    /** Walkthrough settings: short holds, so that each scenario plays out in well under a minute. */
+    private static final List<String> DEMO_CONTROL_SETTINGS =
+            List.of("--suture.healing.recovery-hold=10s", "--suture.healing.probation-period=5s");
 
     private final List<ServiceProcess> services = new ArrayList<>();
+    private final List<PrintWriter> logs = new ArrayList<>();
+    private final List<Integer> ports = new ArrayList<>();
     private final Consumer<String> console;
+    private final LocalOptions options;
+    private String controlUrl = "";
+    private final List<String> gatewayUrls = new ArrayList<>();
+    private final List<DemoService> demoServices = new ArrayList<>();
 
-    private LocalSystem(Consumer<String> console) {
+    private LocalSystem(LocalOptions options, Consumer<String> console) {
+        this.options = options;
         this.console = console;
     }
 
     @SuppressWarnings("checkstyle:regexp") // a console program: its output is the point
     public static void main(String[] args) throws InterruptedException {
-        Options options = Options.parse(args);
+        LocalOptions options = LocalOptions.parse(args);
         Consumer<String> console = System.out::println;
-        LocalSystem system = new LocalSystem(console);
+        LocalSystem system = new LocalSystem(options, console);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
+                            console.accept("Stopping Suture ...");
                             system.close();
+                            console.accept("Stopped; nothing left running.");
                             stopped.countDown();
                         },
                         "suture-local-stop"));
         try {
-            system.start(SutureJars.in(Path.of("").toAbsolutePath()), options);
+            system.launchAll(SutureJars.in(Path.of("").toAbsolutePath()));
+            system.printWhereEverythingIs();
+            if (options.demo()) {
+                new Walkthrough(system.topology(), console).run();
+                System.exit(0);
+            }
         } catch (RuntimeException e) {
             System.err.println("Suture did not start: " + e.getMessage());
             System.exit(1);
@@ -53,53 +83,215 @@ public final class LocalSystem implements AutoCloseable {
         stopped.await();
     }
 
-    private void start(SutureJars jars, Options options) {
-        String controlUrl = "http://127.0.0.1:" + options.controlPort();
-        ServiceProcess control = launch(
-                "control",
-                jars.controlService(),
-                List.of("--server.port=" + options.controlPort(), "--suture.database.embedded.data-dir=data/postgres"));
-        control.awaitHttpOk(URI.create(controlUrl + "/actuator/health/readiness"), START_TIMEOUT);
-
-        List<String> gatewayUrls = new ArrayList<>();
-        for (int i = 1; i <= options.gateways(); i++) {
-            int port = i == 1 ? options.gatewayPort() : freePort();
-            String id = "gateway-" + i;
-            ServiceProcess gateway = launch(
-                    id,
-                    jars.gatewayService(),
-                    List.of(
-                            "--server.port=" + port,
-                            "--suture.control.url=" + controlUrl,
-                            "--suture.gateway.id=" + id,
-                            "--suture.gateway.snapshot-file=data/" + id + "/snapshot.json"));
-            gateway.awaitHttpOk(URI.create("http://127.0.0.1:" + port + "/actuator/health/liveness"), START_TIMEOUT);
-            gatewayUrls.add("http://127.0.0.1:" + port);
+    /** Starts every part of the system and waits until each answers; on a failure stops what it started. */
+    public static LocalSystem start(SutureJars jars, LocalOptions options, Consumer<String> console) {
+        LocalSystem system = new LocalSystem(options, console);
+        try {
+            system.launchAll(jars);
+            return system;
+        } catch (RuntimeException e) {
+            system.close();
+            throw e;
         }
+    }
 
+    public String controlUrl() {
+        return controlUrl;
+    }
+
+    public List<String> gatewayUrls() {
+        return List.copyOf(gatewayUrls);
+    }
+
+    public Topology topology() {
+        return new Topology(controlUrl, gatewayUrls, demoServices);
+    }
+
+    /** Every port the system's services listen on, the embedded PostgreSQL's included while it runs. */
+    public List<Integer> ports() {
+        List<Integer> all = new ArrayList<>(ports);
+        postmasterLine(3).map(Integer::parseInt).ifPresent(all::add);
+        return all;
+    }
+
+    /**
+     * The service processes and every process they started, as they are now. PostgreSQL is among them although
+     * {@code pg_ctl} detaches it from the control service: it is found through its {@code postmaster.pid}.
+     */
+    public List<ProcessHandle> processes() {
+        Stream<ProcessHandle> database = postmaster().stream();
+        return Stream.concat(services.stream().map(ServiceProcess::handle), database)
+                .flatMap(h -> Stream.concat(Stream.of(h), h.descendants()))
+                .distinct()
+                .toList();
+    }
+
+    /** The embedded PostgreSQL's server process, from the pid file it keeps while it runs. */
+    private Optional<ProcessHandle> postmaster() {
+        return postmasterLine(0).map(Long::parseLong).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive);
+    }
+
+    private Optional<String> postmasterLine(int index) {
+        Path pidFile = options.dataDir().resolve("postgres").resolve("postmaster.pid");
+        try {
+            List<String> lines = Files.readAllLines(pidFile);
+            return lines.size() > index ? Optional.of(lines.get(index).strip()) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty(); // not running, or not embedded
+        }
+    }
+
+    private void launchAll(SutureJars jars) {
+        Path data = options.dataDir().toAbsolutePath();
+        createData(data);
+        int controlPort = portOrFree(options.controlPort());
+        controlUrl = "http://127.0.0.1:" + controlPort;
+        List<String> controlArguments = new ArrayList<>(List.of(
+                "--server.port=" + controlPort, "--suture.database.embedded.data-dir=" + data.resolve("postgres")));
+        if (options.demo()) {
+            controlArguments.addAll(DEMO_CONTROL_SETTINGS);
+        }
+        launch("control", jars.controlService(), controlArguments)
+                .awaitHttpOk(URI.create(controlUrl + "/actuator/health/readiness"), START_TIMEOUT);
+
+        // Gateways and upstreams start side by side: they need the control service, not each other.
+        List<Runnable> awaits = new ArrayList<>();
+        List<Integer> gatewayPorts = options.gatewayPorts();
+        for (int i = 0; i < gatewayPorts.size(); i++) {
+            awaits.add(launchGateway(jars, "gateway-" + (i + 1), portOrFree(gatewayPorts.get(i)), data));
+        }
+        for (int i = 0; i < LocalOptions.SERVICES.size(); i++) {
+            int base = options.upstreamPort() == 0 ? 0 : options.upstreamPort() + 100 * i;
+            awaits.add(launchUpstream(jars, LocalOptions.SERVICES.get(i), base));
+        }
+        awaits.forEach(Runnable::run);
+    }
+
+    private Runnable launchGateway(SutureJars jars, String id, int port, Path data) {
+        String url = "http://127.0.0.1:" + port;
+        ServiceProcess gateway = launch(
+                id,
+                jars.gatewayService(),
+                List.of(
+                        "--server.port=" + port,
+                        "--suture.control.url=" + controlUrl,
+                        "--suture.gateway.id=" + id,
+                        "--suture.gateway.address=" + url,
+                        "--suture.gateway.snapshot-file=" + data.resolve(id).resolve("snapshot.json")));
+        gatewayUrls.add(url);
+        return () -> gateway.awaitHttpOk(URI.create(url + "/actuator/health/liveness"), START_TIMEOUT);
+    }
+
+    private Runnable launchUpstream(SutureJars jars, String service, int basePort) {
+        int apiPort = portOrFree(basePort);
+        List<DemoService.Instance> instances = new ArrayList<>();
+        List<String> instancePorts = new ArrayList<>();
+        for (int i = 1; i <= LocalOptions.INSTANCES_PER_SERVICE; i++) {
+            int port = portOrFree(basePort == 0 ? 0 : basePort + i);
+            instances.add(new DemoService.Instance(service + "-" + i, "http://127.0.0.1:" + port));
+            instancePorts.add(String.valueOf(port));
+        }
+        ServiceProcess upstream = launch(
+                service,
+                jars.demoUpstream(),
+                List.of(
+                        "--service=" + service,
+                        "--ports=" + String.join(",", instancePorts),
+                        "--control-port=" + apiPort));
+        String apiUrl = "http://127.0.0.1:" + apiPort;
+        demoServices.add(new DemoService(service, apiUrl, instances));
+        return () -> upstream.awaitHttpOk(URI.create(apiUrl + "/health"), START_TIMEOUT);
+    }
+
+    private void printWhereEverythingIs() {
         console.accept("");
         console.accept("Suture is running.");
         console.accept("  admin API      " + controlUrl + "/api/v1  (OpenAPI: " + controlUrl + "/v3/api-docs)");
         gatewayUrls.forEach(url -> console.accept("  gateway        " + url));
-        console.accept("  data           " + Path.of("data").toAbsolutePath());
+        for (DemoService service : demoServices) {
+            String urls = String.join(
+                    " ",
+                    service.instances().stream().map(DemoService.Instance::url).toList());
+            console.accept(
+                    String.format("  %-14s %s  (faults: %s/instances)", service.name(), urls, service.faultApiUrl()));
+        }
+        console.accept("  data and logs  " + options.dataDir().toAbsolutePath());
         console.accept("Press Ctrl-C to stop everything.");
     }
 
     private ServiceProcess launch(String name, Path jar, List<String> arguments) {
+        PrintWriter log = logFile(name);
         String prefix = String.format("[%-9s] ", name);
-        ServiceProcess process = ServiceProcess.start(
-                name, JavaCommand.forJar(jar, arguments), Map.of(), line -> console.accept(prefix + line));
+        boolean toConsole = !options.demo();
+        ServiceProcess process = ServiceProcess.start(name, JavaCommand.forJar(jar, arguments), Map.of(), line -> {
+            log.println(line);
+            if (toConsole) {
+                console.accept(prefix + line);
+            }
+        });
         services.add(process);
         return process;
     }
 
-    /** Stops the services in reverse order of start: gateways first, then the control service. */
+    /**
+     * Stops the services in reverse order of start: upstreams and gateways first, the control service (and with it
+     * its PostgreSQL) last. Processes a service started and left behind are stopped too.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
+        Optional<ProcessHandle> database = postmaster();
         for (int i = services.size() - 1; i >= 0; i--) {
-            services.get(i).stop(Duration.ofSeconds(20));
+            services.get(i).stop(STOP_GRACE);
         }
         services.clear();
+        database.filter(ProcessHandle::isAlive).ifPresent(this::stopDatabase);
+        logs.forEach(PrintWriter::close);
+        logs.clear();
+    }
+
+    /** The control service stops its PostgreSQL as it shuts down; this is for when it could not (it was killed). */
+    private void stopDatabase(ProcessHandle postgres) {
+        console.accept("stopping PostgreSQL pid " + postgres.pid() + ", which the control service left running");
+        postgres.destroy(); // SIGTERM: a smart shutdown, and with the control service gone no client holds it up
+        try {
+            postgres.onExit().get(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            postgres.destroyForcibly();
+        } catch (ExecutionException | TimeoutException e) {
+            postgres.destroyForcibly();
+        }
+    }
+
+    private PrintWriter logFile(String service) {
+        try {
+            Path folder = options.dataDir().resolve("logs");
+            Files.createDirectories(folder);
+            PrintWriter writer = new PrintWriter(
+                    Files.newBufferedWriter(folder.resolve(service + ".log"), StandardCharsets.UTF_8), true);
+            logs.add(writer);
+            return writer;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void createData(Path data) {
+        try {
+            Files.createDirectories(data);
+            // The embedded PostgreSQL runs as 'nobody' when started as root, and must reach its data folder.
+            Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not create the data folder " + data, e);
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: nothing to hand over
+        }
+    }
+
+    private int portOrFree(int port) {
+        int chosen = port == 0 ? freePort() : port;
+        ports.add(chosen);
+        return chosen;
     }
 
     static int freePort() {
@@ -107,27 +299,6 @@ public final class LocalSystem implements AutoCloseable {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    record Options(int gateways, int controlPort, int gatewayPort) {
-
-        static Options parse(String[] args) {
-            int gateways = 1;
-            int controlPort = 8081;
-            int gatewayPort = 8080;
-            for (String arg : args) {
-                String[] pair = arg.split("=", 2);
-                switch (pair[0]) {
-                    case "--gateways" -> gateways = Integer.parseInt(pair[1]);
-                    case "--control-port" -> controlPort = Integer.parseInt(pair[1]);
-                    case "--gateway-port" -> gatewayPort = Integer.parseInt(pair[1]);
-                    default ->
-                        throw new IllegalArgumentException(
-                                "unknown argument " + arg + "; known: --gateways=N --control-port=P --gateway-port=P");
-                }
-            }
-            return new Options(gateways, controlPort, gatewayPort);
         }
     }
 }

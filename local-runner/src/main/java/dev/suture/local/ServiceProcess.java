@@ -35,10 +35,12 @@ public final class ServiceProcess implements AutoCloseable {
     private final Process process;
     private final Deque<String> lastLines = new ArrayDeque<>();
     private final Thread pump;
+    private final Consumer<String> output;
 
     private ServiceProcess(String name, Process process, Consumer<String> output) {
         this.name = name;
         this.process = process;
+        this.output = output;
         this.pump = new Thread(() -> pump(output), name + "-output");
         pump.setDaemon(true);
         pump.start();
@@ -68,6 +70,11 @@ public final class ServiceProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** The process itself. */
+    public ProcessHandle handle() {
+        return process.toHandle();
+    }
+
     /** Waits until {@code url} answers 200, failing early with the service's last output if it exits instead. */
     public void awaitHttpOk(URI url, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
@@ -85,18 +92,39 @@ public final class ServiceProcess implements AutoCloseable {
                 name + " was not ready at " + url + " within " + timeout + ":\n" + lastOutput());
     }
 
-    /** SIGTERM, then SIGKILL if the service has not exited within {@code grace}. */
+    /**
+     * SIGTERM, then SIGKILL if the service has not exited within {@code grace}. Processes the service started and left
+     * running as it exited (an embedded PostgreSQL after a kill) get the same treatment, so nothing outlives it.
+     */
     public void stop(Duration grace) {
-        process.destroy();
+        List<ProcessHandle> descendants = process.descendants().toList();
+        // Through the handle: Process.destroy() would also close the output pipe and lose the shutdown lines.
+        process.toHandle().destroy();
         try {
             if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
+            stopLeftovers(descendants, grace);
             pump.join(2_000); // forward the service's last lines, such as its shutdown, before returning
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
+            descendants.forEach(ProcessHandle::destroyForcibly);
         }
+    }
+
+    private void stopLeftovers(List<ProcessHandle> descendants, Duration grace) throws InterruptedException {
+        List<ProcessHandle> left =
+                descendants.stream().filter(ProcessHandle::isAlive).toList();
+        left.forEach(ProcessHandle::destroy);
+        Instant deadline = Instant.now().plus(grace);
+        while (left.stream().anyMatch(ProcessHandle::isAlive) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+        }
+        left.stream().filter(ProcessHandle::isAlive).forEach(h -> {
+            h.destroyForcibly();
+            output.accept("killed process " + h.pid() + " that " + name + " left running");
+        });
     }
 
     /** SIGKILL at once, the way a crash or an OOM kill ends a process. */
