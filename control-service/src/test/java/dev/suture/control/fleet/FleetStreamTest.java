@@ -113,7 +113,19 @@ class FleetStreamTest {
             assertThat(gateway.get("softwareVersion").asText()).isEqualTo("test-1");
             assertThat(gateway.get("appliedVersion").asLong()).isEqualTo(version);
             assertThat(gateway.get("appliedAt").isNull()).isFalse();
-            assertThat(gateway.get("inSync").asBoolean()).isEqualTo(version == currentVersion());
+            assertThat(currentVersion())
+                    .as("nothing published since the stream opened")
+                    .isEqualTo(version);
+            assertThat(gateway.get("inSync").asBoolean()).isTrue();
+
+            admin.post("/api/v1/routes", route("acked-then-changed", "http://127.0.0.1:9103"));
+            await().atMost(WAIT).until(() -> currentVersion() > version);
+
+            JsonNode behind = admin.get("/api/v1/gateways/gw-acks").json();
+            assertThat(behind.get("appliedVersion").asLong())
+                    .as("a new version is not applied until acknowledged")
+                    .isEqualTo(version);
+            assertThat(behind.get("inSync").asBoolean()).isFalse();
         }
     }
 
