@@ -12,11 +12,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestConstructor;
 
 /** The report endpoint over real HTTP, as gateways call it. */
 @AdminApiTest
+@TestConstructor(autowireMode = TestConstructor.AutowireMode.ALL)
 class SignalReportApiTest {
 
     private static final String REPORT = """
@@ -41,7 +42,6 @@ class SignalReportApiTest {
     private final ConfigPublisher publisher;
     private final MeterRegistry meters;
 
-    @Autowired
     SignalReportApiTest(
             @LocalServerPort int port, SignalWindows windows, ConfigPublisher publisher, MeterRegistry meters) {
         this.api = new AdminClient(port);
