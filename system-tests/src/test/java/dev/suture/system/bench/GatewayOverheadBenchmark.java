@@ -36,6 +36,9 @@ import java.util.stream.Stream;
 public final class GatewayOverheadBenchmark {
 
     /** The same for both gateways: C2 and a fixed heap, unlike the quick-starting JVMs of the local runner. */
+    /** USER_HZ of proc(5); 100 on every Linux build this runs on. */
+    private static final double CLOCK_TICKS_PER_SECOND = 100;
+
     private static final List<String> JVM_OPTIONS = List.of("-Xms256m", "-Xmx256m", "-XX:+UseParallelGC");
 
     private static final String POLICY = """
@@ -44,6 +47,8 @@ public final class GatewayOverheadBenchmark {
              "circuitBreaker": {"enabled": true, "minimumCalls": 20},
              "trafficShaping": {"enabled": false}}
             """;
+
+    private static final String BASELINE = "bare Spring Cloud Gateway";
 
     private GatewayOverheadBenchmark() {}
 
@@ -62,21 +67,24 @@ public final class GatewayOverheadBenchmark {
                 LocalFleet fleet = LocalFleet.create("overhead-benchmark");
                 Gateway bare = startBareGateway(upstream.url());
                 Gateway suture = startSutureGateway(fleet, root, upstream.url())) {
-            Map<String, String> targets = new LinkedHashMap<>();
-            targets.put("direct", upstream.url() + "/bench/x");
-            targets.put("nginx reverse proxy", proxy.url() + "/bench/x");
-            targets.put("bare Spring Cloud Gateway", bare.url() + "/bench/x");
-            targets.put("Suture gateway, healing on", suture.url() + "/bench/x");
+            List<Target> targets = List.of(
+                    new Target("direct", upstream.url(), -1),
+                    new Target("nginx reverse proxy", proxy.url(), -1),
+                    new Target(BASELINE, bare.url(), bare.process().pid()),
+                    new Target(
+                            "Suture gateway, healing on",
+                            suture.url(),
+                            suture.process().pid()));
 
             System.out.println("warming up every target for 15 s");
-            targets.values().forEach(url -> Wrk.run(url, connections, 15));
-            Map<String, List<Wrk.Result>> results = new LinkedHashMap<>();
+            targets.forEach(target -> Wrk.run(target.url() + "/bench/x", connections, 15));
+            Map<String, List<Measured>> results = new LinkedHashMap<>();
             for (int round = 1; round <= rounds; round++) {
-                for (Map.Entry<String, String> target : targets.entrySet()) {
-                    Wrk.Result result = Wrk.run(target.getValue(), connections, seconds);
-                    System.out.printf("round %d  %-28s %s%n", round, target.getKey(), result);
-                    results.computeIfAbsent(target.getKey(), any -> new ArrayList<>())
-                            .add(result);
+                for (Target target : targets) {
+                    Measured measured = target.measure(connections, seconds);
+                    System.out.printf("round %d  %-28s %s%n", round, target.name(), measured);
+                    results.computeIfAbsent(target.name(), any -> new ArrayList<>())
+                            .add(measured);
                 }
             }
             String table = table(results, rounds, seconds, connections);
@@ -88,24 +96,29 @@ public final class GatewayOverheadBenchmark {
         }
     }
 
-    private static String table(Map<String, List<Wrk.Result>> results, int rounds, int seconds, int connections) {
-        Wrk.Result baseline = Wrk.Result.median(results.get("bare Spring Cloud Gateway"));
+    private static String table(Map<String, List<Measured>> results, int rounds, int seconds, int connections) {
+        Measured baseline = Measured.median(results.get(BASELINE));
         List<String> lines = new ArrayList<>();
         lines.add("wrk, 1 thread, %d connections, %d rounds of %d s; medians over the rounds"
                 .formatted(connections, rounds, seconds));
         lines.add("");
-        lines.add("| target | requests/s | vs bare SCG | p50 (ms) | p99 (ms) | p99 vs bare SCG (ms) |");
-        lines.add("|---|---:|---:|---:|---:|---:|");
-        for (Map.Entry<String, List<Wrk.Result>> target : results.entrySet()) {
-            Wrk.Result median = Wrk.Result.median(target.getValue());
-            lines.add("| %s | %.0f | %.1f%% | %.2f | %.2f | %+.2f |"
+        lines.add("| target | requests/s | vs bare SCG | p50 (ms) | p99 (ms) | p99 vs bare SCG (ms)"
+                + " | gateway CPU per request (µs) |");
+        lines.add("|---|---:|---:|---:|---:|---:|---:|");
+        for (Map.Entry<String, List<Measured>> target : results.entrySet()) {
+            Measured median = Measured.median(target.getValue());
+            Wrk.Result load = median.load();
+            lines.add("| %s | %.0f | %.1f%% | %.2f | %.2f | %+.2f | %s |"
                     .formatted(
                             target.getKey(),
-                            median.requestsPerSecond(),
-                            100 * median.requestsPerSecond() / baseline.requestsPerSecond(),
-                            median.p50Millis(),
-                            median.p99Millis(),
-                            median.p99Millis() - baseline.p99Millis()));
+                            load.requestsPerSecond(),
+                            100 * load.requestsPerSecond() / baseline.load().requestsPerSecond(),
+                            load.p50Millis(),
+                            load.p99Millis(),
+                            load.p99Millis() - baseline.load().p99Millis(),
+                            Double.isNaN(median.cpuMicrosPerRequest())
+                                    ? "-"
+                                    : "%.0f".formatted(median.cpuMicrosPerRequest())));
         }
         return String.join("\n", lines);
     }
@@ -216,6 +229,61 @@ public final class GatewayOverheadBenchmark {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /**
+     * One thing the load is sent to.
+     *
+     * @param name how the report names it
+     * @param url its base URL
+     * @param pid the process whose CPU time the benchmark reads, -1 for none
+     */
+    private record Target(String name, String url, long pid) {
+
+        Measured measure(int connections, int seconds) {
+            long before = cpuTicks();
+            Wrk.Result load = Wrk.run(url + "/bench/x", connections, seconds);
+            long used = cpuTicks() - before;
+            double micros = pid < 0 ? Double.NaN : used * 1_000_000.0 / CLOCK_TICKS_PER_SECOND / load.requests();
+            return new Measured(load, micros);
+        }
+
+        /** User and system time of the process so far, from /proc, in clock ticks. */
+        private long cpuTicks() {
+            if (pid < 0) {
+                return 0;
+            }
+            try {
+                String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                // Fields 14 and 15 of proc(5), counted from the state, which is field 3.
+                return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the CPU time of process " + pid, e);
+            }
+        }
+    }
+
+    /**
+     * What one run against one target measured.
+     *
+     * @param load what wrk saw
+     * @param cpuMicrosPerRequest CPU time the target's process spent per request, NaN when not measured
+     */
+    private record Measured(Wrk.Result load, double cpuMicrosPerRequest) {
+
+        static Measured median(List<Measured> runs) {
+            List<Double> cpu =
+                    runs.stream().map(Measured::cpuMicrosPerRequest).sorted().toList();
+            return new Measured(
+                    Wrk.Result.median(runs.stream().map(Measured::load).toList()), cpu.get(cpu.size() / 2));
+        }
+
+        @Override
+        public String toString() {
+            return load
+                    + (Double.isNaN(cpuMicrosPerRequest) ? "" : "  cpu %5.0f us/req".formatted(cpuMicrosPerRequest));
         }
     }
 

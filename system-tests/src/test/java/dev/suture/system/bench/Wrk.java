@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 final class Wrk {
 
     private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
+    private static final Pattern COUNT = Pattern.compile("([0-9]+) requests in");
     private static final Pattern PERCENTILE = Pattern.compile("^\\s+(50|99)%\\s+([0-9.]+)(us|ms|s)\\s*$");
     private static final Pattern FAILURES = Pattern.compile("(Non-2xx or 3xx responses|Socket errors):.*");
 
@@ -41,10 +42,11 @@ final class Wrk {
             }
         }
         Matcher rate = RATE.matcher(output);
-        if (!rate.find() || Double.isNaN(p50) || Double.isNaN(p99)) {
+        Matcher count = COUNT.matcher(output);
+        if (!rate.find() || !count.find() || Double.isNaN(p50) || Double.isNaN(p99)) {
             throw new IllegalStateException("could not read wrk's output:\n" + output);
         }
-        return new Result(Double.parseDouble(rate.group(1)), p50, p99);
+        return new Result(Long.parseLong(count.group(1)), Double.parseDouble(rate.group(1)), p50, p99);
     }
 
     private static double toMillis(double value, String unit) {
@@ -76,15 +78,17 @@ final class Wrk {
     /**
      * What one run measured.
      *
+     * @param requests requests completed
      * @param requestsPerSecond throughput
      * @param p50Millis median latency
      * @param p99Millis 99th percentile latency
      */
-    record Result(double requestsPerSecond, double p50Millis, double p99Millis) {
+    record Result(long requests, double requestsPerSecond, double p50Millis, double p99Millis) {
 
         /** Each figure's median over the runs, taken figure by figure. */
         static Result median(List<Result> runs) {
             return new Result(
+                    (long) median(runs, Result::requests),
                     median(runs, Result::requestsPerSecond),
                     median(runs, Result::p50Millis),
                     median(runs, Result::p99Millis));
