@@ -72,13 +72,18 @@ public final class LocalSystem implements AutoCloseable {
         try {
             system.launchAll(SutureJars.in(Path.of("").toAbsolutePath()));
             system.printWhereEverythingIs();
-            if (options.demo()) {
-                new Walkthrough(system.topology(), console).run();
-                System.exit(0);
-            }
         } catch (RuntimeException e) {
             System.err.println("Suture did not start: " + e.getMessage());
             System.exit(1);
+        }
+        if (options.demo()) {
+            try {
+                new Walkthrough(system.topology(), console).run();
+            } catch (RuntimeException e) {
+                System.err.println("The walkthrough stopped: " + e.getMessage());
+                System.exit(1);
+            }
+            System.exit(0);
         }
         stopped.await();
     }
