@@ -33,6 +33,7 @@ import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.Customizer;
@@ -40,8 +41,8 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
-import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 import org.springframework.security.web.SecurityFilterChain;
@@ -127,7 +128,7 @@ final class AuthorizationServer implements AutoCloseable {
         for (String scope : scopes) {
             client.scope(scope);
         }
-        spring.getBean(InMemoryRegisteredClientRepository.class).save(client.build());
+        spring.getBean(Clients.class).save(client.build());
     }
 
     /** Token requests that reached this server for {@code clientId}, whether they were answered or failed. */
@@ -223,8 +224,8 @@ final class AuthorizationServer implements AutoCloseable {
         }
 
         @Bean
-        InMemoryRegisteredClientRepository registeredClients() {
-            return new InMemoryRegisteredClientRepository(placeholderClient());
+        Clients registeredClients() {
+            return new Clients();
         }
 
         @Bean
@@ -243,14 +244,31 @@ final class AuthorizationServer implements AutoCloseable {
         AuthorizationServerSettings settings() {
             return AuthorizationServerSettings.builder().build();
         }
+    }
 
-        /** The repository wants at least one client; this one can do nothing. */
-        private static RegisteredClient placeholderClient() {
-            return RegisteredClient.withId("placeholder")
-                    .clientId("placeholder")
-                    .clientSecret("{noop}" + UUID.randomUUID())
-                    .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
-                    .build();
+    /**
+     * Registered clients in memory. Spring's own in-memory repository refuses two clients with the same secret, and
+     * these tests give several clients the one secret that the gateway's environment holds.
+     */
+    static final class Clients implements RegisteredClientRepository {
+
+        private final Map<String, RegisteredClient> byId = new ConcurrentHashMap<>();
+        private final Map<String, RegisteredClient> byClientId = new ConcurrentHashMap<>();
+
+        @Override
+        public void save(RegisteredClient client) {
+            byId.put(client.getId(), client);
+            byClientId.put(client.getClientId(), client);
+        }
+
+        @Override
+        public @Nullable RegisteredClient findById(String id) {
+            return byId.get(id);
+        }
+
+        @Override
+        public @Nullable RegisteredClient findByClientId(String clientId) {
+            return byClientId.get(clientId);
         }
     }
 }
