@@ -9,7 +9,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
@@ -18,10 +20,11 @@ import org.springframework.stereotype.Component;
  *
  * <p>An ejection lasts {@code base × 2^n} seconds, capped at the policy's maximum, where n counts the instance's
  * ejections within {@code suture.healing.ejection-memory}: an instance that keeps failing stays out longer each time.
- * At most {@code floor(pool × maxEjectedPercent / 100)} instances are out at once, and never the last one; an
- * ejection refused by either rail escalates the incident. When an ejection ends the instance returns on probation at
- * {@code suture.healing.probation-percent} of its traffic for {@code suture.healing.probation-period}; failing there
- * ejects it again, for longer.
+ * At most {@code floor(pool × maxEjectedPercent / 100)} instances are out at once, and never the last healthy one: an
+ * instance is ejected only while some other instance of the pool, neither ejected nor named by a finding of the tick,
+ * is left to take its traffic. An ejection refused by either rail escalates the incident. When an ejection ends the
+ * instance returns on probation at {@code suture.healing.probation-percent} of its traffic for
+ * {@code suture.healing.probation-period}; failing there ejects it again, for longer.
  */
 @Component
 class Ejector {
@@ -43,6 +46,7 @@ class Ejector {
         Set<String> pool =
                 context.route().upstreams().stream().map(UpstreamSpec::url).collect(Collectors.toSet());
         int ejected = context.active(ActionType.EJECTION).size();
+        Set<String> healthy = healthy(context, pool);
         for (Finding finding : context.assessment().findings()) {
             if (!CAUSES.contains(finding.rootCause())) {
                 continue;
@@ -52,7 +56,7 @@ class Ejector {
                         || context.active(ActionType.EJECTION, url).isPresent()) {
                     continue;
                 }
-                Decision decision = ejectOne(context, finding, url, pool.size(), ejected);
+                Decision decision = ejectOne(context, finding, url, pool.size(), ejected, healthy);
                 if (decision.kind() == Decision.Kind.APPLY) {
                     ejected++;
                     context.active(ActionType.PROBATION, url)
@@ -90,7 +94,22 @@ class Ejector {
         return decisions;
     }
 
-    private Decision ejectOne(HealingContext context, Finding finding, String url, int poolSize, int ejected) {
+    /**
+     * The primary pool's instances that could take an ejected instance's traffic: not ejected, and named by no finding
+     * of this tick (an instance on probation counts while nothing names it).
+     */
+    private static Set<String> healthy(HealingContext context, Set<String> pool) {
+        Set<String> healthy = new TreeSet<>(pool);
+        context.active(ActionType.EJECTION).stream()
+                .map(HealingAction::url)
+                .filter(Objects::nonNull)
+                .forEach(healthy::remove);
+        context.assessment().findings().forEach(finding -> finding.instances().forEach(healthy::remove));
+        return healthy;
+    }
+
+    private Decision ejectOne(
+            HealingContext context, Finding finding, String url, int poolSize, int ejected, Set<String> healthy) {
         EjectionSpec spec = context.policy().ejection();
         Map<String, Double> signals = finding.signals();
         if (!spec.enabled()) {
@@ -102,6 +121,12 @@ class Ejector {
                     "cannot eject " + url + ": " + ejected + " of " + poolSize + " instances are out and at most "
                             + allowed + " may be (maxEjectedPercent=" + spec.maxEjectedPercent()
                             + ", never the last instance)",
+                    signals);
+        }
+        if (healthy.isEmpty()) {
+            return Decision.refuse(
+                    "cannot eject " + url + ": no healthy instance of " + poolSize
+                            + " would be left to take its traffic (" + ejected + " ejected, the rest failing)",
                     signals);
         }
 

@@ -139,21 +139,81 @@ class IncidentLifecycleTest {
 
     @Test
     void ejectionStopsAtMaxEjectedPercentAndTheIncidentEscalates() {
-        scenario.route("half", "http://10.4.0.1:80", "http://10.4.0.2:80");
+        scenario.route("half", "http://10.4.0.1:80", "http://10.4.0.2:80", "http://10.4.0.3:80", "http://10.4.0.4:80");
 
         scenario.ticks(
                 1,
                 SECOND,
                 "half",
-                scenario.unhealthy("half", RootCause.INSTANCE_DOWN, 40, "http://10.4.0.1:80", "http://10.4.0.2:80"));
+                scenario.unhealthy(
+                        "half",
+                        RootCause.INSTANCE_SLOW,
+                        40,
+                        "http://10.4.0.1:80",
+                        "http://10.4.0.2:80",
+                        "http://10.4.0.3:80"));
 
         assertThat(scenario.overlay().ejections())
                 .filteredOn(ejection -> ejection.routeId().equals("half"))
-                .as("50% of two instances is one")
-                .hasSize(1);
+                .as("50% of four instances is two")
+                .hasSize(2);
         IncidentDetail incident = scenario.only("half");
         assertThat(incident.incident().state()).isEqualTo(IncidentState.ESCALATED);
-        assertThat(kinds(incident)).contains(TimelineKind.ACTION_REFUSED);
+        assertThat(incident.timeline())
+                .filteredOn(entry -> entry.kind() == TimelineKind.ACTION_REFUSED)
+                .singleElement()
+                .satisfies(entry -> assertThat(entry.message()).contains("maxEjectedPercent=50"));
+    }
+
+    @Test
+    void noInstanceIsEjectedWhenNoHealthyOneWouldBeLeftToTakeItsTraffic() {
+        scenario.policy(new HealingPolicySpec(
+                "eject-any", null, null, null, null, null, new EjectionSpec(null, null, null, 100), null, null));
+        scenario.route("all-slow", "eject-any", List.of("http://10.15.0.1:80", "http://10.15.0.2:80"), List.of());
+
+        scenario.ticks(
+                1,
+                SECOND,
+                "all-slow",
+                scenario.unhealthy(
+                        "all-slow", RootCause.INSTANCE_SLOW, 40, "http://10.15.0.1:80", "http://10.15.0.2:80"));
+
+        assertThat(scenario.overlay().ejections())
+                .as("ejecting one slow instance would send all traffic to the other slow one")
+                .noneMatch(ejection -> ejection.routeId().equals("all-slow"));
+        IncidentDetail incident = scenario.only("all-slow");
+        assertThat(incident.incident().state()).isEqualTo(IncidentState.ESCALATED);
+        assertThat(incident.timeline())
+                .filteredOn(entry -> entry.kind() == TimelineKind.ACTION_REFUSED)
+                .extracting(TimelineEntry::message)
+                .first()
+                .asString()
+                .contains("no healthy instance of 2 would be left");
+    }
+
+    @Test
+    void anEjectedInstanceDoesNotCountAsHealthyForTheNextEjection() {
+        scenario.policy(new HealingPolicySpec(
+                "eject-most", null, null, null, null, null, new EjectionSpec(null, null, null, 100), null, null));
+        String first = "http://10.16.0.1:80";
+        String second = "http://10.16.0.2:80";
+        String third = "http://10.16.0.3:80";
+        scenario.route("last-healthy", "eject-most", List.of(first, second, third), List.of());
+        scenario.ticks(
+                1, SECOND, "last-healthy", scenario.unhealthy("last-healthy", RootCause.INSTANCE_DOWN, 40, first));
+
+        scenario.ticks(
+                1,
+                SECOND,
+                "last-healthy",
+                scenario.unhealthy("last-healthy", RootCause.INSTANCE_SLOW, 40, second, third));
+
+        assertThat(scenario.overlay().ejections())
+                .filteredOn(ejection -> ejection.routeId().equals("last-healthy"))
+                .extracting(InstanceEjection::url)
+                .as("the first is out; the other two are slow and none of them is healthy")
+                .containsExactly(first);
+        assertThat(scenario.only("last-healthy").incident().state()).isEqualTo(IncidentState.ESCALATED);
     }
 
     @Test
