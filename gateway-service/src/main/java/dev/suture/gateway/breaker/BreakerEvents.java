@@ -55,6 +55,20 @@ public class BreakerEvents {
                 metrics.getNumberOfFailedCalls());
     }
 
+    /** A breaker threw while recording an outcome; the request went on. Counted, and the first per route logged. */
+    void bookkeepingFailed(String routeId, String url, RuntimeException error) {
+        Counter errors = Counter.builder("suture.gateway.breaker.errors")
+                .description("Outcomes a circuit breaker failed to record; the first per route is logged")
+                .tag("route", routeId)
+                .register(registry);
+        errors.increment();
+        if (errors.count() > 1) {
+            return;
+        }
+        log.warn(
+                "circuit breaker could not record an outcome route={} instance={}: {}", routeId, url, error.toString());
+    }
+
     private static String verb(CircuitBreaker.State to) {
         return switch (to) {
             case OPEN -> "opened";

@@ -114,10 +114,16 @@ public final class InstanceBreaker {
             return;
         }
         UpstreamFailure failure = FAILURES.get(outcome);
-        if (failure == null) {
-            breaker.onSuccess(durationNanos, TimeUnit.NANOSECONDS);
-        } else {
-            breaker.onError(durationNanos, TimeUnit.NANOSECONDS, failure);
+        try {
+            if (failure == null) {
+                breaker.onSuccess(durationNanos, TimeUnit.NANOSECONDS);
+            } else {
+                breaker.onError(durationNanos, TimeUnit.NANOSECONDS, failure);
+            }
+        } catch (RuntimeException e) {
+            // Bookkeeping must never fail the request it describes: an exception here would end the attempt's
+            // reactive chain with nobody left to answer the client.
+            events.bookkeepingFailed(routeId, url, e);
         }
         noticeTransition();
     }
@@ -157,7 +163,7 @@ public final class InstanceBreaker {
                         spec.slidingWindowSeconds(),
                         spec.minimumCalls(),
                         SlidingWindowType.TIME_BASED,
-                        SlidingWindowSynchronizationStrategy.LOCK_FREE)
+                        synchronization(spec))
                 .failureRateThreshold(spec.failureRatePercent())
                 .slowCallRateThreshold(spec.slowCallRatePercent())
                 .slowCallDurationThreshold(Duration.ofMillis(spec.slowCallDurationMs()))
@@ -167,6 +173,16 @@ public final class InstanceBreaker {
                 .writableStackTraceEnabled(false)
                 .clock(clock)
                 .build();
+    }
+
+    /**
+     * Lock-free windows where Resilience4j 2.3 can keep them: its lock-free windows throw a NullPointerException once
+     * they hold a single slot (resilience4j#2334, #2379), which a one-second window or a single half-open probe makes.
+     */
+    static SlidingWindowSynchronizationStrategy synchronization(CircuitBreakerSpec spec) {
+        return spec.slidingWindowSeconds() >= 2 && spec.permittedCallsInHalfOpen() >= 2
+                ? SlidingWindowSynchronizationStrategy.LOCK_FREE
+                : SlidingWindowSynchronizationStrategy.SYNCHRONIZED;
     }
 
     private static Map<Outcome, UpstreamFailure> failures() {

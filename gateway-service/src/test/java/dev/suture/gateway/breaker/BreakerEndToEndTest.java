@@ -5,8 +5,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import dev.suture.gateway.harness.FakeControlService;
 import dev.suture.gateway.harness.RunningGateway;
 import dev.suture.gateway.harness.Snapshots;
@@ -18,10 +21,17 @@ import dev.suture.model.route.UpstreamSpec;
 import dev.suture.model.snapshot.ConfigSnapshot;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -136,6 +146,68 @@ class BreakerEndToEndTest {
         assertThat(requests(steady)).isEqualTo(2);
     }
 
+    @Test
+    void aProbeThatHangsCannotKeepTheBreakerHalfOpen() throws Exception {
+        ExecutorService clients = Executors.newCachedThreadPool();
+        try (SwitchableUpstream flaky = SwitchableUpstream.start()) {
+            WireMockServer healthy = server(200);
+            HealingPolicySpec policy = new HealingPolicySpec(
+                    "default",
+                    "test",
+                    false,
+                    Snapshots.singleAttempt().detection(),
+                    new RetrySpec(false, null, null, null, null, null, null, null, null),
+                    new CircuitBreakerSpec(true, 50, null, null, 10, 2, 300, 1, 500),
+                    Snapshots.singleAttempt().ejection(),
+                    Snapshots.singleAttempt().trafficShaping(),
+                    Snapshots.singleAttempt().restartHook());
+            apply(Snapshots.version(versions.incrementAndGet())
+                    .route(new RouteSpec(
+                            "hanging",
+                            "/hanging/**",
+                            null,
+                            null,
+                            List.of(
+                                    UpstreamSpec.of(flaky.url()),
+                                    UpstreamSpec.of("http://127.0.0.1:" + healthy.port())),
+                            List.of(),
+                            1_000,
+                            3_000,
+                            null,
+                            null))
+                    .policy(policy));
+            statuses("/hanging/x", 4);
+            assertThat(flaky.arrivals()).as("two failures open the breaker").isEqualTo(2);
+
+            flaky.hang();
+            Thread.sleep(400);
+            CompletableFuture<HttpResponse<String>> firstProbe =
+                    CompletableFuture.supplyAsync(() -> gateway.get("/hanging/probe"), clients);
+            await().atMost(Duration.ofSeconds(2)).until(() -> flaky.arrivals() == 3);
+            List<CompletableFuture<HttpResponse<String>>> more = new ArrayList<>();
+            long until = System.nanoTime() + Duration.ofMillis(2_000).toNanos();
+            while (flaky.arrivals() < 4 && System.nanoTime() < until) {
+                more.add(CompletableFuture.supplyAsync(() -> gateway.get("/hanging/x"), clients));
+                Thread.sleep(50);
+            }
+            int arrivedWhileTheFirstHung = flaky.arrivals();
+            boolean firstStillHanging = !firstProbe.isDone();
+
+            assertThat(firstStillHanging)
+                    .as("the first probe hangs for the route's whole 3 s timeout")
+                    .isTrue();
+            assertThat(arrivedWhileTheFirstHung)
+                    .as("half-open gave up on the hung probe, opened, and later let a second probe through")
+                    .isEqualTo(4);
+            assertThat(firstProbe.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(504);
+            for (CompletableFuture<HttpResponse<String>> request : more) {
+                assertThat(request.get(10, TimeUnit.SECONDS).statusCode()).isIn(200, 503, 504);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
     private int requests(WireMockServer server) {
         return server.getAllServeEvents().size();
     }
@@ -192,5 +264,60 @@ class BreakerEndToEndTest {
         ConfigSnapshot built = snapshot.build();
         control.publish(built);
         assertThat(control.awaitAck(built.version()).applied()).isTrue();
+    }
+
+    /** An upstream that answers 500 until told to hang, counting requests as they arrive. */
+    private static final class SwitchableUpstream implements AutoCloseable {
+
+        private final HttpServer server;
+        private final AtomicInteger arrivals = new AtomicInteger();
+        private volatile boolean hanging;
+
+        private SwitchableUpstream(HttpServer server) {
+            this.server = server;
+        }
+
+        static SwitchableUpstream start() throws IOException {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            SwitchableUpstream upstream = new SwitchableUpstream(server);
+            server.createContext("/", upstream::handle);
+            server.setExecutor(Executors.newCachedThreadPool(runnable -> {
+                Thread thread = new Thread(runnable, "switchable-upstream");
+                thread.setDaemon(true);
+                return thread;
+            }));
+            server.start();
+            return upstream;
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort();
+        }
+
+        int arrivals() {
+            return arrivals.get();
+        }
+
+        void hang() {
+            hanging = true;
+        }
+
+        private void handle(HttpExchange exchange) throws IOException {
+            arrivals.incrementAndGet();
+            if (hanging) {
+                try {
+                    Thread.sleep(20_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            exchange.sendResponseHeaders(hanging ? 200 : 500, -1);
+            exchange.close();
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
     }
 }
