@@ -91,7 +91,7 @@ class RetryEndToEndTest {
                     .allSatisfy(response -> assertThat(response.headers().firstValue("Suture-Attempts"))
                             .hasValue("2"));
         }
-        await().atMost(Duration.ofSeconds(5))
+        await().atMost(Duration.ofSeconds(15))
                 .untilAsserted(() -> assertThat(control.reports().stream()
                                 .flatMap(report -> report.routes().stream())
                                 .filter(route -> route.routeId().equals("retried"))
@@ -158,6 +158,66 @@ class RetryEndToEndTest {
         assertThat(healthy.findAll(anyRequestedFor(anyUrl())))
                 .as("every body the healthy instance got is the whole body")
                 .allSatisfy(request -> assertThat(request.getBodyAsString()).isEqualTo(body));
+    }
+
+    @Test
+    void aBodyLargerThanThePolicyKeepsForReplayIsSentOnceAndNotRetried() {
+        WireMockServer healthy = server(aResponse().withStatus(201));
+        WireMockServer resetting = server(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
+        apply(
+                route("uploads", url(resetting), url(healthy)),
+                policy(new RetrySpec(true, 3, 1, 5, null, null, null, null, 1_024), noBreaker()));
+        String large = "x".repeat(4_096);
+        String small = "x".repeat(512);
+
+        List<Integer> largeStatuses = new ArrayList<>();
+        List<Integer> smallStatuses = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            largeStatuses.add(gateway.send("PUT", "/uploads/" + i, large, "Content-Type", "text/plain")
+                    .statusCode());
+            smallStatuses.add(gateway.send("PUT", "/uploads/" + i, small, "Content-Type", "text/plain")
+                    .statusCode());
+        }
+
+        assertThat(largeStatuses)
+                .as("4 KiB is over the 1 KiB replay limit: never retried")
+                .contains(502);
+        assertThat(smallStatuses)
+                .as("512 bytes fit: retried on the healthy instance")
+                .containsOnly(201);
+    }
+
+    @Test
+    void retriesNeverTakeARequestPastItsRoutesDeadline() {
+        WireMockServer first = server(aResponse().withStatus(503).withFixedDelay(700));
+        WireMockServer second = server(aResponse().withStatus(503).withFixedDelay(700));
+        apply(
+                new RouteSpec(
+                        "deadline",
+                        "/deadline/**",
+                        null,
+                        null,
+                        List.of(UpstreamSpec.of(url(first)), UpstreamSpec.of(url(second))),
+                        List.of(),
+                        1_000,
+                        1_000,
+                        null,
+                        null),
+                retrying());
+
+        long started = System.nanoTime();
+        HttpResponse<String> response = gateway.get("/deadline/x");
+        long tookMillis = (System.nanoTime() - started) / 1_000_000;
+
+        assertThat(response.statusCode()).isEqualTo(504);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.body()).contains("deadline of 1000 ms");
+        assertThat(tookMillis)
+                .as("two 700 ms attempts would take 1400 ms; the 1000 ms deadline cuts the second short")
+                .isLessThan(1_300);
+        assertThat(first.getAllServeEvents().size() + second.getAllServeEvents().size())
+                .as("the first attempt failed in time for a retry")
+                .isEqualTo(2);
     }
 
     @Test
