@@ -78,7 +78,7 @@ public final class FaultApi implements AutoCloseable {
         } else if (path.length == 1 && path[0].equals("instances") && method.equals("GET")) {
             respond(exchange, 200, list(instances));
         } else if (path.length == 1 && path[0].equals("faults")) {
-            change(exchange, method, instances);
+            change(exchange, method, instances, true);
         } else if (path.length >= 2 && path.length <= 3 && path[0].equals("instances")) {
             Optional<Instance> instance =
                     instances.stream().filter(i -> i.name().equals(path[1])).findFirst();
@@ -92,7 +92,7 @@ public final class FaultApi implements AutoCloseable {
             } else if (path.length == 2 && method.equals("GET")) {
                 respond(exchange, 200, instance.get().toJson());
             } else if (path.length == 3 && path[2].equals("faults")) {
-                change(exchange, method, List.of(instance.get()));
+                change(exchange, method, List.of(instance.get()), false);
             } else {
                 problem(exchange, 405, "method-not-allowed", method + " is not allowed here");
             }
@@ -102,7 +102,8 @@ public final class FaultApi implements AutoCloseable {
     }
 
     /** PUT sets the faults named in the query on {@code targets}; DELETE heals them. */
-    private void change(HttpExchange exchange, String method, List<Instance> targets) throws IOException {
+    private void change(HttpExchange exchange, String method, List<Instance> targets, boolean wholeService)
+            throws IOException {
         if (method.equals("DELETE")) {
             targets.forEach(Instance::heal);
         } else if (method.equals("PUT") || method.equals("POST")) {

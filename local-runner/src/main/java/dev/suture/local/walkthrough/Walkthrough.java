@@ -83,6 +83,33 @@ public final class Walkthrough {
                             .map(DemoService.Instance::url)
                             .toList());
         }
+        awaitRoutesServed();
+    }
+
+    /** Waits until every gateway serves every route, so that no scenario starts before its config has arrived. */
+    private void awaitRoutesServed() {
+        Instant end = clock.instant().plus(TO_OPEN);
+        for (String gateway : topology.gatewayUrls()) {
+            for (DemoService service : topology.services()) {
+                String url = gateway + "/" + service.name() + "/ready";
+                while (api.get(url).status() != 200) {
+                    if (!clock.instant().isBefore(end)) {
+                        throw new IllegalStateException(url + " did not answer 200 within " + TO_OPEN);
+                    }
+                    pause(Duration.ofMillis(200));
+                }
+            }
+        }
+        console.accept("   every gateway serves both routes");
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     /** Scenario 1: {@code orders-2} stops listening while clients send 20 requests per second. */
