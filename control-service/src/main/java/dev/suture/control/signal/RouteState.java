@@ -48,6 +48,11 @@ final class RouteState {
         instances.keySet().retainAll(layout.urls());
     }
 
+    /** Forgets everything reported about one instance: its counts and every gateway's streak of failures. */
+    synchronized void forgetInstance(String url) {
+        instances.remove(url);
+    }
+
     /** Forgets consecutive counts from gateways the windows no longer track. */
     synchronized void forgetGateways(Predicate<String> forgotten) {
         instances.values().forEach(instance -> instance.consecutive.keySet().removeIf(forgotten));

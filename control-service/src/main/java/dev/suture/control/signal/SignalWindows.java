@@ -8,6 +8,7 @@ import dev.suture.model.route.UpstreamSpec;
 import dev.suture.model.signal.RouteSignals;
 import dev.suture.model.signal.SignalReport;
 import dev.suture.model.snapshot.ConfigSnapshot;
+import dev.suture.model.snapshot.InstanceEjection;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -188,6 +190,22 @@ public class SignalWindows {
                 state.forgetGateways(gateway -> !gateways.containsKey(gateway));
             }
         });
+        forgetEjected(snapshot.overlay().ejections());
+    }
+
+    /**
+     * An instance's history ends when it is ejected: the failures that got it ejected have been acted on, and while it
+     * is out it takes no traffic. When it comes back, on probation, it is judged on what it does then, not on a
+     * streak of connection failures or an error rate from before it left.
+     */
+    private void forgetEjected(List<InstanceEjection> ejections) {
+        Instant now = clock.instant();
+        for (InstanceEjection ejection : ejections) {
+            RouteState state = routes.get(ejection.routeId());
+            if (state != null && ejection.until().isAfter(now)) {
+                state.forgetInstance(normalizeUrl(ejection.url()));
+            }
+        }
     }
 
     @EventListener

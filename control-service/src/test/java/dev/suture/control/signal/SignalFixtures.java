@@ -10,6 +10,8 @@ import dev.suture.model.signal.Outcome;
 import dev.suture.model.signal.RouteSignals;
 import dev.suture.model.signal.SignalReport;
 import dev.suture.model.snapshot.ConfigSnapshot;
+import dev.suture.model.snapshot.HealingOverlay;
+import dev.suture.model.snapshot.InstanceEjection;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +47,14 @@ public final class SignalFixtures {
         HealingPolicySpec policy =
                 new HealingPolicySpec("watched", null, null, detection, null, null, null, null, null);
         return new ConfigSnapshot(VERSIONS.incrementAndGet(), START, List.of(route), List.of(policy), null);
+    }
+
+    /** {@code snapshot} with {@code url} of route {@code orders} ejected until {@code until}. */
+    public static ConfigSnapshot ejecting(ConfigSnapshot snapshot, String url, Instant until) {
+        HealingOverlay overlay = new HealingOverlay(
+                List.of(new InstanceEjection("orders", url, until, "test")), List.of(), List.of(), List.of());
+        return new ConfigSnapshot(
+                VERSIONS.incrementAndGet(), snapshot.createdAt(), snapshot.routes(), snapshot.policies(), overlay);
     }
 
     public static SignalReport report(String gatewayId, long sequence, Instant windowStart, RouteSignals... routes) {

@@ -223,6 +223,44 @@ class SignalWindowsTest {
     }
 
     /** A report of second {@code second} after START, arriving just after its window ends. */
+    @Test
+    void anEjectedInstanceReturnsWithNoHistoryOfTheFailuresThatGotItEjected() {
+        send("gw-1", 1, 0, healthy(A, 10, 5), instance(B, 0, Outcome.CONNECTION_REFUSED, 8, 5, 8));
+        assertThat(lastTenSeconds().consecutiveConnectionFailures()).containsEntry(B, 8);
+
+        ConfigSnapshot ejecting =
+                SignalFixtures.ejecting(snapshot(DetectionSpec.defaults(), A, B), B, START.plusSeconds(4));
+        windows.declare(ejecting);
+        send("gw-1", 2, 1, healthy(A, 10, 5));
+        clock.set(START.plusSeconds(5));
+        windows.declare(ejecting);
+        send("gw-1", 3, 5, healthy(A, 10, 5), healthy(B, 1, 5));
+
+        RouteWindow window = windows.window("orders", START.getEpochSecond() + 6, 6);
+        assertThat(window.consecutiveConnectionFailures())
+                .as("the streak from before the ejection")
+                .isEmpty();
+        assertThat(window.instance(B).attempts())
+                .as("only what it did on its return")
+                .isEqualTo(1);
+        assertThat(window.instance(B).connectionFailures()).isZero();
+        assertThat(window.route().requests())
+                .as("the route keeps its own counts")
+                .isEqualTo(39);
+    }
+
+    @Test
+    void anExpiredEjectionLeavesTheReturnedInstancesNewFailuresCounting() {
+        ConfigSnapshot expired = SignalFixtures.ejecting(snapshot(DetectionSpec.defaults(), A, B), B, START);
+        windows.declare(expired);
+
+        send("gw-1", 1, 1, healthy(A, 10, 5), instance(B, 0, Outcome.CONNECTION_REFUSED, 3, 5, 3));
+        windows.declare(expired);
+
+        assertThat(windows.window("orders", START.getEpochSecond() + 3, 3).consecutiveConnectionFailures())
+                .containsEntry(B, 3);
+    }
+
     private ReportAcceptance send(String gatewayId, long sequence, int second, InstanceSignals... instances) {
         return sendAt(second + 1, gatewayId, sequence, second, instances);
     }
