@@ -76,8 +76,8 @@ public final class GatewayOverheadBenchmark {
                             suture.url(),
                             suture.process().pid()));
 
-            System.out.println("warming up every target for 15 s");
-            targets.forEach(target -> Wrk.run(target.url() + "/bench/x", connections, 15));
+            System.out.println("warming up every target for 30 s");
+            targets.forEach(target -> Wrk.run(target.url() + "/bench/x", connections, 30));
             Map<String, List<Measured>> results = new LinkedHashMap<>();
             for (int round = 1; round <= rounds; round++) {
                 for (Target target : targets) {
