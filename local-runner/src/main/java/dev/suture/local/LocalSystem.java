@@ -47,6 +47,7 @@ public final class LocalSystem implements AutoCloseable {
     private final LocalOptions options;
     private String controlUrl = "";
     private final List<String> gatewayUrls = new ArrayList<>();
+    private final List<String> gatewayManagementUrls = new ArrayList<>();
     private final List<DemoService> demoServices = new ArrayList<>();
 
     private LocalSystem(LocalOptions options, Consumer<String> console) {
@@ -174,17 +175,22 @@ public final class LocalSystem implements AutoCloseable {
 
     private Runnable launchGateway(SutureJars jars, String id, int port, Path data) {
         String url = "http://127.0.0.1:" + port;
+        // Health and metrics ten ports above the traffic port (8090 for 8080); a free one when ports are picked freely.
+        int managementPort = portOrFree(port == 0 ? 0 : port + 10);
+        String managementUrl = "http://127.0.0.1:" + managementPort;
         ServiceProcess gateway = launch(
                 id,
                 jars.gatewayService(),
                 List.of(
                         "--server.port=" + port,
+                        "--management.server.port=" + managementPort,
                         "--suture.control.url=" + controlUrl,
                         "--suture.gateway.id=" + id,
                         "--suture.gateway.address=" + url,
                         "--suture.gateway.snapshot-file=" + data.resolve(id).resolve("snapshot.json")));
         gatewayUrls.add(url);
-        return () -> gateway.awaitHttpOk(URI.create(url + "/actuator/health/liveness"), START_TIMEOUT);
+        gatewayManagementUrls.add(managementUrl);
+        return () -> gateway.awaitHttpOk(URI.create(managementUrl + "/actuator/health/liveness"), START_TIMEOUT);
     }
 
     private Runnable launchUpstream(SutureJars jars, String service, int basePort) {
@@ -212,7 +218,10 @@ public final class LocalSystem implements AutoCloseable {
         console.accept("");
         console.accept("Suture is running.");
         console.accept("  admin API      " + controlUrl + "/api/v1  (OpenAPI: " + controlUrl + "/v3/api-docs)");
-        gatewayUrls.forEach(url -> console.accept("  gateway        " + url));
+        for (int i = 0; i < gatewayUrls.size(); i++) {
+            console.accept("  gateway        " + gatewayUrls.get(i) + "  (health, metrics: "
+                    + gatewayManagementUrls.get(i) + "/actuator)");
+        }
         for (DemoService service : demoServices) {
             String urls = String.join(
                     " ",

@@ -34,6 +34,7 @@ public final class LocalFleet implements AutoCloseable {
     private final Path root;
     private final int controlPort = freePort();
     private final Map<String, Integer> gatewayPorts = new HashMap<>();
+    private final Map<String, Integer> managementPorts = new HashMap<>();
     private final Map<String, ServiceProcess> running = new HashMap<>();
     private final List<PrintWriter> logs = new ArrayList<>();
 
@@ -98,14 +99,17 @@ public final class LocalFleet implements AutoCloseable {
     /** Starts a gateway; a gateway started again under the same id keeps its port and its saved snapshot. */
     public void startGateway(String id, String... extraArguments) {
         int port = gatewayPorts.computeIfAbsent(id, any -> freePort());
+        int managementPort = managementPorts.computeIfAbsent(id, any -> freePort());
         List<String> arguments = new ArrayList<>(List.of(
                 "--server.port=" + port,
+                "--management.server.port=" + managementPort,
                 "--suture.control.url=" + controlUrl(),
                 "--suture.gateway.id=" + id,
                 "--suture.gateway.snapshot-file=" + root.resolve(id).resolve("snapshot.json")));
         arguments.addAll(List.of(extraArguments));
         ServiceProcess gateway = launch(id, jars.gatewayService(), arguments);
-        gateway.awaitHttpOk(URI.create("http://127.0.0.1:" + port + "/actuator/health/liveness"), START_TIMEOUT);
+        gateway.awaitHttpOk(
+                URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/liveness"), START_TIMEOUT);
     }
 
     void stop(String service) {

@@ -45,6 +45,7 @@ public final class RunningGateway implements AutoCloseable {
     public static RunningGateway start(URI controlUrl, String id, Path snapshotFile, String... properties) {
         List<String> arguments = new ArrayList<>(List.of(
                 "--server.port=0",
+                "--management.server.port=0",
                 "--suture.control.url=" + controlUrl,
                 "--suture.gateway.id=" + id,
                 "--suture.gateway.snapshot-file=" + snapshotFile,
@@ -63,6 +64,22 @@ public final class RunningGateway implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** A GET of the gateway's management port (health, metrics, info), on 127.0.0.1. */
+    public HttpResponse<String> management(String path) {
+        int managementPort = Integer.parseInt(context.getEnvironment().getRequiredProperty("local.management.port"));
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path))
+                .timeout(Duration.ofSeconds(20))
+                .build();
+        try {
+            return HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString()).get(20, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("request to the gateway's management port failed: " + path, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     public <T> T bean(Class<T> type) {

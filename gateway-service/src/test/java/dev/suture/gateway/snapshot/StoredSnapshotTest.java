@@ -71,7 +71,8 @@ class StoredSnapshotTest {
 
         try (RunningGateway second = RunningGateway.start(control.url(), "restarted", file)) {
             assertThat(second.get("/orders/1").body()).isEqualTo("alpha");
-            assertThat(second.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+            assertThat(second.management("/actuator/health/readiness").statusCode())
+                    .isEqualTo(200);
 
             control.restart();
 
@@ -84,9 +85,11 @@ class StoredSnapshotTest {
     @Test
     void withoutAnySnapshotTheGatewayIsNotReadyAndRefusesTrafficWith503() {
         try (RunningGateway gateway = RunningGateway.start(control.url(), "empty", dataDir.resolve("none.json"))) {
-            assertThat(gateway.get("/actuator/health/readiness").statusCode()).isEqualTo(503);
-            assertThat(gateway.get("/actuator/health/readiness").body()).contains("OUT_OF_SERVICE");
-            assertThat(gateway.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+            assertThat(gateway.management("/actuator/health/readiness").statusCode())
+                    .isEqualTo(503);
+            assertThat(gateway.management("/actuator/health/readiness").body()).contains("OUT_OF_SERVICE");
+            assertThat(gateway.management("/actuator/health/liveness").statusCode())
+                    .isEqualTo(200);
             var refused = gateway.get("/orders/1");
             assertThat(refused.statusCode()).isEqualTo(503);
             assertThat(refused.headers().map())
@@ -98,7 +101,8 @@ class StoredSnapshotTest {
                     Snapshots.version(1).route("orders", "/orders/**", alpha).build());
             control.awaitAck(1);
 
-            assertThat(gateway.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+            assertThat(gateway.management("/actuator/health/readiness").statusCode())
+                    .isEqualTo(200);
             assertThat(gateway.get("/orders/1").body()).isEqualTo("alpha");
         }
     }
@@ -110,7 +114,8 @@ class StoredSnapshotTest {
         control.stop();
 
         try (RunningGateway gateway = RunningGateway.start(control.url(), "damaged", file)) {
-            assertThat(gateway.get("/actuator/health/readiness").statusCode()).isEqualTo(503);
+            assertThat(gateway.management("/actuator/health/readiness").statusCode())
+                    .isEqualTo(503);
             assertThat(gateway.get("/orders/1").statusCode()).isEqualTo(503);
 
             control.restart();

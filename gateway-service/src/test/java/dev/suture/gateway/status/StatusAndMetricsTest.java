@@ -69,7 +69,7 @@ class StatusAndMetricsTest {
 
     @Test
     void theInfoEndpointCarriesTheAppliedVersion() {
-        JsonNode info = json.readTree(gateway.get("/actuator/info").body());
+        JsonNode info = json.readTree(gateway.management("/actuator/info").body());
 
         assertThat(info.path("suture").path("id").asString()).isEqualTo("observed");
         assertThat(info.path("suture").path("appliedVersion").asLong()).isEqualTo(3);
@@ -77,7 +77,7 @@ class StatusAndMetricsTest {
 
     @Test
     void prometheusExposesTheSnapshotAndStreamMetrics() {
-        String metrics = gateway.get("/actuator/prometheus").body();
+        String metrics = gateway.management("/actuator/prometheus").body();
 
         assertThat(metrics)
                 .contains("suture_gateway_snapshot_version 3.0")
@@ -94,13 +94,13 @@ class StatusAndMetricsTest {
         gateway.get("/orders/1");
 
         await().atMost(Duration.ofSeconds(5))
-                .untilAsserted(
-                        () -> assertThat(gateway.get("/actuator/prometheus").body())
-                                .contains("suture_gateway_upstream_attempts_total{outcome=\"ok\",route=\"orders\"} 2.0")
-                                .containsPattern("suture_gateway_signal_reports_total\\{result=\"sent\"\\} [1-9]")
-                                .contains("suture_gateway_signal_dropped_windows_total 0.0")
-                                .contains("suture_gateway_signal_buffered")
-                                .contains("suture_gateway_requests_refused_total{reason=\"rate_limited\"} 0.0"));
+                .untilAsserted(() -> assertThat(
+                                gateway.management("/actuator/prometheus").body())
+                        .contains("suture_gateway_upstream_attempts_total{outcome=\"ok\",route=\"orders\"} 2.0")
+                        .containsPattern("suture_gateway_signal_reports_total\\{result=\"sent\"\\} [1-9]")
+                        .contains("suture_gateway_signal_dropped_windows_total 0.0")
+                        .contains("suture_gateway_signal_buffered")
+                        .contains("suture_gateway_requests_refused_total{reason=\"rate_limited\"} 0.0"));
     }
 
     private JsonNode status() {

@@ -146,6 +146,7 @@ public final class GatewayOverheadBenchmark {
         Path jar = jar(LocalFleet.projectRoot().resolve("gateway-service/target"), "gateway-service-");
         List<String> arguments = List.of(
                 "--server.port=" + port,
+                "--management.server.port=" + freePort(),
                 "--suture.control.url=" + fleet.controlUrl(),
                 "--suture.gateway.id=bench",
                 "--suture.gateway.snapshot-file=" + root.resolve("bench-snapshot.json"));
