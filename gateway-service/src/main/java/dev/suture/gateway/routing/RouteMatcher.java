@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.springframework.cloud.gateway.handler.AsyncPredicate;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.util.pattern.PathPattern;
@@ -15,18 +16,28 @@ import reactor.core.publisher.Mono;
 /**
  * Whether a request matches one declared route: its methods, then its host, then its path (cheapest test first).
  * Answers with shared constant publishers, so matching allocates nothing per route. Immutable.
+ *
+ * <p>Paths under {@code /suture/} belong to the gateway itself ({@code /suture/status}): Suture's routes are matched
+ * before Spring's own request mappings, so a route whose pattern reaches them (such as {@code /**}) is kept off them.
+ * Only such routes pay for the extra check.
  */
 final class RouteMatcher implements AsyncPredicate<ServerWebExchange> {
 
     private static final Mono<Boolean> MATCH = Mono.just(Boolean.TRUE);
     private static final Mono<Boolean> NO_MATCH = Mono.just(Boolean.FALSE);
 
+    /** The prefix of the gateway's own paths, which no declared route may take. */
+    static final String RESERVED_PREFIX = "/suture/";
+
     private final PathPattern path;
     private final @Nullable HostPattern host;
     private final HttpMethod[] methods;
+    private final boolean reachesReserved;
 
     RouteMatcher(PathPattern path, @Nullable String host, List<String> methods) {
         this.path = path;
+        this.reachesReserved = path.matches(PathContainer.parsePath(RESERVED_PREFIX + "status"))
+                || path.matchStartOfPath(PathContainer.parsePath(RESERVED_PREFIX)) != null;
         this.host = host == null ? null : HostPattern.parse(host);
         this.methods = methods.stream().map(HttpMethod::valueOf).toArray(HttpMethod[]::new);
     }
@@ -37,9 +48,11 @@ final class RouteMatcher implements AsyncPredicate<ServerWebExchange> {
     }
 
     boolean matches(ServerHttpRequest request) {
+        PathContainer requestPath = request.getPath().pathWithinApplication();
         return methodMatches(request.getMethod())
                 && (host == null || host.matches(request.getURI()))
-                && path.matches(request.getPath().pathWithinApplication());
+                && path.matches(requestPath)
+                && !(reachesReserved && requestPath.value().startsWith(RESERVED_PREFIX));
     }
 
     private boolean methodMatches(HttpMethod method) {

@@ -23,6 +23,17 @@ class RouteMatcherTest {
     }
 
     @Test
+    void noRouteTakesTheGatewaysOwnPathsEvenACatchAll() {
+        RouteMatcher catchAll = matcher("/**", null, List.of());
+        RouteMatcher wildcard = matcher("/{area}/status", null, List.of());
+
+        assertThat(catchAll.matches(get("http://gw/suture/status"))).isFalse();
+        assertThat(wildcard.matches(get("http://gw/suture/status"))).isFalse();
+        assertThat(catchAll.matches(get("http://gw/suturesque/x"))).isTrue();
+        assertThat(catchAll.matches(get("http://gw/orders/7"))).isTrue();
+    }
+
+    @Test
     void methodsLimitTheRouteAndNoMethodsMeansEveryMethod() {
         RouteMatcher writes = matcher("/**", null, List.of("POST", "PUT"));
         RouteMatcher any = matcher("/**", null, List.of());
