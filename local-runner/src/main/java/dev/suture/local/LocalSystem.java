@@ -164,7 +164,13 @@ public final class LocalSystem implements AutoCloseable {
         List<Runnable> awaits = new ArrayList<>();
         List<Integer> gatewayPorts = options.gatewayPorts();
         for (int i = 0; i < gatewayPorts.size(); i++) {
-            awaits.add(launchGateway(jars, "gateway-" + (i + 1), portOrFree(gatewayPorts.get(i)), data));
+            int requested = gatewayPorts.get(i);
+            // Health and metrics a hundred ports above the traffic port (8180 for 8080), clear of the traffic ports of
+            // up
+            // to 20 gateways; free ones when ports are picked freely.
+            int port = portOrFree(requested);
+            int managementPort = portOrFree(requested == 0 ? 0 : requested + 100);
+            awaits.add(launchGateway(jars, "gateway-" + (i + 1), port, managementPort, data));
         }
         for (int i = 0; i < LocalOptions.SERVICES.size(); i++) {
             int base = options.upstreamPort() == 0 ? 0 : options.upstreamPort() + 100 * i;
@@ -173,10 +179,8 @@ public final class LocalSystem implements AutoCloseable {
         awaits.forEach(Runnable::run);
     }
 
-    private Runnable launchGateway(SutureJars jars, String id, int port, Path data) {
+    private Runnable launchGateway(SutureJars jars, String id, int port, int managementPort, Path data) {
         String url = "http://127.0.0.1:" + port;
-        // Health and metrics ten ports above the traffic port (8090 for 8080); a free one when ports are picked freely.
-        int managementPort = portOrFree(port == 0 ? 0 : port + 10);
         String managementUrl = "http://127.0.0.1:" + managementPort;
         ServiceProcess gateway = launch(
                 id,

@@ -68,8 +68,8 @@ class LocalRunIT {
                         .as("processes still alive after the system stopped")
                         .noneMatch(ProcessHandle::isAlive));
         assertThat(ports)
-                .as("control, gateways, demo upstreams, PostgreSQL")
-                .hasSize(1 + 2 + 2 * (1 + LocalOptions.INSTANCES_PER_SERVICE) + 1);
+                .as("control, gateways (traffic and management), demo upstreams, PostgreSQL")
+                .hasSize(1 + 2 * 2 + 2 * (1 + LocalOptions.INSTANCES_PER_SERVICE) + 1);
         assertThat(ports).as("ports still taken after the system stopped").allMatch(LocalRunIT::isFree);
     }
 
