@@ -14,7 +14,8 @@ import java.util.Optional;
  *
  * <p>Rates are requests per reported gateway-second, not per second: a gateway silent in one window and back in the
  * next does not look like a traffic spike. The previous window is the baseline and needs as many requests as the
- * current one: a route that just started taking traffic has no baseline, and missing data never fires the rule.
+ * current one, and traffic through at least the last four fifths of it: a route that just started taking traffic has no
+ * baseline, and missing data never fires the rule.
  *
  * <p>The onset is the first second of the window whose own p99 reached the latency factor over the previous window's.
  */
@@ -30,7 +31,9 @@ final class OverloadCheck {
         RouteWindow current = windows.of(rule.windowSeconds());
         RouteWindow previous = windows.before(rule.windowSeconds(), rule.windowSeconds());
         long requests = current.route().requests();
-        if (requests < rule.minRequests() || previous.route().requests() < rule.minRequests()) {
+        if (requests < rule.minRequests()
+                || previous.route().requests() < rule.minRequests()
+                || !hasBaseline(windows)) {
             return Optional.empty();
         }
         double rate = perGatewaySecond(current);
@@ -67,6 +70,17 @@ final class OverloadCheck {
         long onset = windows.onset(null, rule.windowSeconds(), second -> second.percentileMs(99) >= slowP99);
         return Optional.of(new Finding(
                 routeId, RootCause.OVERLOAD, severity, List.of(), signals, summary, Instant.ofEpochSecond(onset)));
+    }
+
+    /**
+     * Whether the route had traffic through most of the previous window: a route that started taking traffic a moment
+     * before it has no baseline to compare with, however many requests that moment held.
+     */
+    private boolean hasBaseline(Windows windows) {
+        int both = 2 * rule.windowSeconds();
+        long firstTraffic =
+                windows.firstSecond(null, both, second -> second.requests() > 0).orElse(Long.MAX_VALUE);
+        return firstTraffic <= windows.start(both) + rule.windowSeconds() / 5;
     }
 
     private static double perGatewaySecond(RouteWindow window) {

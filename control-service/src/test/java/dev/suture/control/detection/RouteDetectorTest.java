@@ -283,6 +283,15 @@ class RouteDetectorTest {
     }
 
     @Test
+    void aRouteWhoseTrafficBeganLateInThePreviousWindowHasNoBaselineEvenWithEnoughRequests() {
+        // Two busy seconds at the end of the previous window: enough requests, but no picture of normal traffic.
+        everySecond(8, 10, healthy(A, 40, 20));
+        everySecond(10, 20, healthy(A, 300, 150));
+
+        assertThat(assessAt(20).findings()).isEmpty();
+    }
+
+    @Test
     void aRouteThatJustStartedTakingTrafficHasNoBaselineAndIsNotOverloaded() {
         everySecond(9, 10, healthy(A, 4, 20));
         everySecond(10, 20, healthy(A, 30, 100));
