@@ -3,8 +3,8 @@ package dev.suture.gateway.credentials;
 /**
  * A request cannot be sent because its route's upstream credentials have no usable access token: the last token
  * request failed and the next is not due yet, or the one this request waited for failed. Answered {@code 503} with
- * {@code Retry-After} and a problem detail by {@link TokenUnavailableHandler}. Without a stack trace: it is a refusal
- * on the request path, not a bug.
+ * {@code Retry-After} and a problem detail by the gateway's exception handler ({@code routing.ProxyFailureHandler}).
+ * Without a stack trace: it is a refusal on the request path, not a bug.
  */
 public final class TokenUnavailableException extends RuntimeException {
 

@@ -14,8 +14,13 @@ import dev.suture.gateway.signal.AttemptOutcomes;
 import dev.suture.gateway.signal.ProxiedAttempt;
 import dev.suture.gateway.signal.SignalRecordingFilter;
 import dev.suture.model.signal.Outcome;
+import io.netty.util.Timeout;
+import io.netty.util.TimerTask;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.URI;
 import java.time.Clock;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
@@ -24,12 +29,14 @@ import org.reactivestreams.Subscription;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.CoreSubscriber;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
+import reactor.netty.Connection;
 import reactor.netty.http.client.HttpClientResponse;
 
 /**
@@ -44,16 +51,24 @@ import reactor.netty.http.client.HttpClientResponse;
  * upstream refused it, so it did not act on it. That refused attempt is set aside rather than recorded as the
  * instance's outcome, and counted as a replay; a 401 to the replay is the upstream's answer and goes to the client.
  *
- * <p>One object per request, which is at once the {@link ProxiedAttempt} in the exchange and, for requests that may
- * be retried, the Mono that the routing filter returns and the subscriber of each attempt's chain: no operator is
- * assembled per attempt. A request that may not be retried uses it only as its {@link ProxiedAttempt}.
+ * <p>The deadline ({@code responseTimeoutMs}) runs from the request's arrival to the arrival of the response's status
+ * and headers, across attempts and backoff: each attempt sets what is left of it on the {@link DeadlineWheel}, and
+ * its end (the chain below completes once the upstream's headers are in) takes it off. Spring Cloud Gateway's own
+ * response timeout is off for Suture's routes (see {@link RoutingTableBuilder}), so this is the only timer a request
+ * sets.
  *
- * <p>Threads: an attempt's completion arrives on a Netty event loop, a backoff or deadline timer on Reactor's parallel
- * scheduler, a cancellation on the client's event loop. {@code settled} decides, by compare-and-set on the attempt's
- * number, whether an attempt's own end or its deadline timer speaks for it; {@code live} does the same for recording
- * it, so an attempt is recorded exactly once whoever notices its end.
+ * <p>One object per request, which is at once the {@link ProxiedAttempt} in the exchange, the Mono that the routing
+ * filter returns, the subscriber of each attempt's chain and the task its deadline runs: no operator is assembled per
+ * attempt.
+ *
+ * <p>Threads: an attempt's completion arrives on a Netty event loop, a cancellation on the client's event loop; a
+ * deadline fires on the wheel's thread and is handed to the request's event loop, where a backoff also runs out.
+ * {@code settled} decides, by compare-and-set on the attempt's number, whether an attempt's own end or its deadline
+ * speaks for it; {@code live} does the same for recording it, so an attempt is recorded exactly once whoever notices
+ * its end.
  */
-final class ProxyAttempts extends Mono<Void> implements ProxiedAttempt, CoreSubscriber<Void>, Subscription {
+final class ProxyAttempts extends Mono<Void>
+        implements ProxiedAttempt, CoreSubscriber<Void>, Subscription, TimerTask, Runnable {
 
     /** Response header telling how many attempts a request took, set when it took more than one. */
     static final String ATTEMPTS_HEADER = "Suture-Attempts";
@@ -72,7 +87,14 @@ final class ProxyAttempts extends Mono<Void> implements ProxiedAttempt, CoreSubs
     private final URI routedUrl;
     private final long deadlineNanos;
     private final Clock clock;
+    private final DeadlineWheel deadlines;
+    /** The event loop of the client's connection: where deadlines are acted on and backoffs run out. */
+    private final ScheduledExecutorService loop;
+
     private final boolean retryable;
+    /** Whether the request's body, if any, can be sent again after a 401: it was read whole, or there is none. */
+    private final boolean replayable;
+
     private ServerWebExchange current;
     private volatile Upstream upstream;
     private volatile long startedNanos;
@@ -95,7 +117,8 @@ final class ProxyAttempts extends Mono<Void> implements ProxiedAttempt, CoreSubs
 
     private volatile boolean cancelled;
     private volatile @Nullable Subscription inner;
-    private volatile @Nullable Disposable timer;
+    private volatile @Nullable Timeout deadline;
+    private volatile @Nullable Future<?> backoff;
     private volatile @Nullable Disposable renewal;
     private @Nullable CoreSubscriber<? super Void> actual;
 
@@ -107,8 +130,10 @@ final class ProxyAttempts extends Mono<Void> implements ProxiedAttempt, CoreSubs
             URI routedUrl,
             Upstream first,
             Clock clock,
+            DeadlineWheel deadlines,
             long startedNanos,
             boolean retryable,
+            boolean replayable,
             @Nullable AccessToken token) {
         this.exchange = exchange;
         this.chain = chain;
@@ -118,16 +143,25 @@ final class ProxyAttempts extends Mono<Void> implements ProxiedAttempt, CoreSubs
         this.current = exchange;
         this.upstream = first;
         this.clock = clock;
+        this.deadlines = deadlines;
+        this.loop = eventLoopOf(exchange.getRequest());
         this.retryable = retryable;
+        this.replayable = replayable;
         this.token = token;
         this.startedNanos = startedNanos;
         this.deadlineNanos = startedNanos + pool.deadlineNanos();
     }
 
-    /** Points the exchange at the first instance without retries: the chain runs once, as Spring Cloud Gateway's. */
-    Mono<Void> sendOnce() {
-        begin();
-        return chain.filter(exchange);
+    /** The event loop that {@code request} arrived on; Netty's global executor for one that Netty did not read. */
+    private static ScheduledExecutorService eventLoopOf(ServerHttpRequest request) {
+        try {
+            if (ServerHttpRequestDecorator.getNativeRequest(request) instanceof Connection connection) {
+                return connection.channel().eventLoop();
+            }
+        } catch (IllegalArgumentException notAServerRequest) {
+            // A request built in a test, with no server behind it.
+        }
+        return GlobalEventExecutor.INSTANCE;
     }
 
     /** Uses {@code request} (whose body can be replayed) for every attempt. */
@@ -233,9 +267,10 @@ final class ProxyAttempts extends Mono<Void> implements ProxiedAttempt, CoreSubs
     @Override
     public void cancel() {
         cancelled = true;
-        Disposable pending = timer;
-        if (pending != null) {
-            pending.dispose();
+        disarm();
+        Future<?> waitingOut = backoff;
+        if (waitingOut != null) {
+            waitingOut.cancel(false);
         }
         Disposable renewing = renewal;
         if (renewing != null) {
@@ -267,14 +302,16 @@ final class ProxyAttempts extends Mono<Void> implements ProxiedAttempt, CoreSubs
             return; // cancelled during the backoff, which gave the permit back
         }
         begin();
+        long left = deadlineNanos - startedNanos;
         if (attempts > 1) {
             startedNanos = System.nanoTime();
+            left = deadlineNanos - startedNanos;
             if (!replaying) {
                 pool.recorder().retried();
             }
             replaying = false;
-            armDeadline(attempts);
         }
+        deadline = deadlines.schedule(this, Math.max(left, 0));
         chain.filter(current).subscribe(this);
     }
 
@@ -323,7 +360,7 @@ final class ProxyAttempts extends Mono<Void> implements ProxiedAttempt, CoreSubs
         if (nextBackoffNanos == 0) {
             send();
         } else {
-            timer = Schedulers.parallel().schedule(this::send, nextBackoffNanos, TimeUnit.NANOSECONDS);
+            backoff = loop.schedule(this::send, nextBackoffNanos, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -344,7 +381,7 @@ final class ProxyAttempts extends Mono<Void> implements ProxiedAttempt, CoreSubs
      * request was not replayed yet, and the instance's breaker lets one more attempt through (taking its permit).
      */
     private boolean mayReplayWithNewToken() {
-        return !replayed && !cancelled && upstream.breaker().tryAcquire();
+        return replayable && !replayed && !cancelled && upstream.breaker().tryAcquire();
     }
 
     /**
@@ -359,8 +396,8 @@ final class ProxyAttempts extends Mono<Void> implements ProxiedAttempt, CoreSubs
         clearAttempt();
         replayed = true;
         waiting = 1;
-        // Its own field, not the timer's: when a newer token is at hand this completes at once, and the replay it
-        // sends arms the deadline timer before subscribe returns.
+        // Its own field, not the backoff's: when a newer token is at hand this completes at once, and the replay it
+        // sends sets its deadline before subscribe returns.
         renewal = tokens.renewAfter(refused, clock.millis())
                 .subscribe(renewed -> replayWith(tokens, renewed), error -> noTokenForReplay(tokens, error));
     }
@@ -384,13 +421,29 @@ final class ProxyAttempts extends Mono<Void> implements ProxiedAttempt, CoreSubs
         actual().onError(error);
     }
 
+    // ---- the deadline
+
+    /** On the wheel's thread: the deadline passed. Acted on in the request's event loop. */
+    @Override
+    public void run(Timeout timeout) {
+        loop.execute(this);
+    }
+
     /**
-     * A retry gets only what is left of the deadline: Spring Cloud Gateway's own response timeout, which covers the
-     * first attempt, knows nothing of the time the earlier attempts took.
+     * On the request's event loop: fails the attempt in flight, if any. A deadline never fires early and every attempt
+     * shares the request's one deadline, so whichever attempt is in flight now has outlived it; when none is (a backoff
+     * or a token renewal is under way), the next attempt sets what is left, nothing, and fails at the next tick.
      */
-    private void armDeadline(int attempt) {
-        long left = deadlineNanos - System.nanoTime();
-        timer = Schedulers.parallel().schedule(() -> deadlinePassed(attempt), Math.max(left, 0), TimeUnit.NANOSECONDS);
+    @Override
+    public void run() {
+        deadlinePassed(attempts);
+    }
+
+    private void disarm() {
+        Timeout pending = deadline;
+        if (pending != null) {
+            pending.cancel();
+        }
     }
 
     private void deadlinePassed(int attempt) {
@@ -407,19 +460,16 @@ final class ProxyAttempts extends Mono<Void> implements ProxiedAttempt, CoreSubs
         actual().onError(new ResponseStatusException(
                 HttpStatus.GATEWAY_TIMEOUT,
                 "route " + routeId + " got no response within its deadline of " + deadlineMillis + " ms after "
-                        + attempt + " attempts",
+                        + attempt + (attempt == 1 ? " attempt" : " attempts"),
                 new TimeoutException("deadline of " + deadlineMillis + " ms passed")));
     }
 
-    /** Takes the right to act on attempt {@code attempt}'s end; false when its deadline timer or its end came first. */
+    /** Takes the right to act on attempt {@code attempt}'s end; false when its deadline or its end came first. */
     private boolean settle(int attempt) {
         if (!SETTLED.compareAndSet(this, attempt, 0)) {
             return false;
         }
-        Disposable pending = timer;
-        if (pending != null) {
-            pending.dispose();
-        }
+        disarm();
         return true;
     }
 

@@ -131,9 +131,11 @@ public final class RoutingTableBuilder {
                     .uri(URI.create(SCHEME + "://" + spec.id()))
                     .order(i)
                     .asyncPredicate(new RouteMatcher(ordered.get(i).pattern(), spec.host(), spec.methods()))
-                    // Spring Cloud Gateway's NettyRoutingFilter reads these keys: Integer ms and Long ms.
+                    // Spring Cloud Gateway's NettyRoutingFilter reads these keys: Integer ms and Long ms. A negative
+                    // response timeout turns its own off: the route's deadline is ProxyAttempts', one timer per
+                    // request on the DeadlineWheel instead of three operators and a ScheduledThreadPoolExecutor task.
                     .metadata(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, spec.connectTimeoutMs())
-                    .metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, (long) spec.responseTimeoutMs())
+                    .metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, -1L)
                     .build());
         }
         return routes;

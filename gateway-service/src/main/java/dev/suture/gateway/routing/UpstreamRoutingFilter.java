@@ -19,7 +19,6 @@ import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.filter.NettyRoutingFilter;
 import org.springframework.cloud.gateway.filter.RouteToRequestUrlFilter;
 import org.springframework.cloud.gateway.route.Route;
-import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
@@ -42,9 +41,9 @@ import reactor.core.publisher.Mono;
  * the policy's limit is read whole before its first attempt, so that it can be sent again; larger bodies, and bodies
  * of unknown length, stream through once and are never retried or replayed.
  *
- * <p>Runs on every proxied request: no blocking, no logging, and no allocation beyond the target URI and the one
- * {@link ProxyAttempts} object. The pool is found by the route's index; counting, the budget, the breakers and the
- * rate limit are lock-free on the way in. It sits after
+ * <p>Runs on every proxied request: no blocking, no logging, and no allocation beyond the target URI, the one
+ * {@link ProxyAttempts} object and its deadline's entry on the {@link DeadlineWheel}. The pool is found by the
+ * route's index; counting, the budget, the breakers and the rate limit are lock-free on the way in. It sits after
  * {@link RouteToRequestUrlFilter}, which has merged the request path into the placeholder, where Spring Cloud
  * Gateway's own load balancer filter would sit, and before {@link NettyRoutingFilter} sends the request.
  */
@@ -57,15 +56,21 @@ public final class UpstreamRoutingFilter implements GlobalFilter, Ordered {
     private final RoutingTableHolder tables;
     private final ProblemResponder problems;
     private final Clock clock;
+    private final DeadlineWheel deadlines;
     private final Counter refused;
     private final Counter rateLimited;
     private final Counter circuitOpen;
 
     public UpstreamRoutingFilter(
-            RoutingTableHolder tables, ProblemResponder problems, Clock clock, MeterRegistry registry) {
+            RoutingTableHolder tables,
+            ProblemResponder problems,
+            Clock clock,
+            DeadlineWheel deadlines,
+            MeterRegistry registry) {
         this.tables = tables;
         this.problems = problems;
         this.clock = clock;
+        this.deadlines = deadlines;
         this.refused = Counter.builder("suture.gateway.requests.refused")
                 .description("Requests the gateway answered itself instead of proxying")
                 .tag("reason", "no_instance")
@@ -116,7 +121,7 @@ public final class UpstreamRoutingFilter implements GlobalFilter, Ordered {
         if (token != null) {
             return proceed(exchange, chain, route, pool, url, startedNanos, nowMillis, token);
         }
-        // No unexpired token: wait for the renewal. TokenUnavailableHandler answers when there is none to be had.
+        // No unexpired token: wait for the renewal. ProxyFailureHandler answers when there is none to be had.
         return tokens.await(nowMillis)
                 .doOnError(TokenUnavailableException.class, refused -> tokens.refused())
                 .flatMap(fresh -> proceed(exchange, chain, route, pool, url, startedNanos, clock.millis(), fresh));
@@ -137,22 +142,32 @@ public final class UpstreamRoutingFilter implements GlobalFilter, Ordered {
             pool.recorder().unavailable();
             return pool.hasInstancesAt(nowMillis) ? circuitOpen(exchange, route, pool) : noInstance(exchange, route);
         }
-        ServerWebExchangeUtils.addOriginalRequestUrl(exchange, url);
         ServerHttpRequest request = exchange.getRequest();
         RetryRules rules = pool.retryRules();
         boolean retryable = pool.retryBudget() != null && rules.mayRetry(request);
-        ProxyAttempts attempts = new ProxyAttempts(
-                exchange, chain, pool, route.getId(), url, upstream, clock, startedNanos, retryable, token);
-        if (!retryable && token == null) {
-            return attempts.sendOnce();
-        }
-        if (!RetryRules.hasBody(request.getHeaders())) {
-            return attempts;
-        }
-        long length = request.getHeaders().getContentLength();
-        if (length < 0 || length > rules.maxBufferedBodyBytes()) {
+        boolean resendable = true;
+        boolean buffered = false;
+        if ((retryable || token != null) && RetryRules.hasBody(request.getHeaders())) {
+            long length = request.getHeaders().getContentLength();
             // Too large to keep for a replay, or of unknown length: sent once, as it streams in.
-            return attempts.sendOnce();
+            resendable = length >= 0 && length <= rules.maxBufferedBodyBytes();
+            buffered = resendable;
+        }
+        ProxyAttempts attempts = new ProxyAttempts(
+                exchange,
+                chain,
+                pool,
+                route.getId(),
+                url,
+                upstream,
+                clock,
+                deadlines,
+                startedNanos,
+                retryable && resendable,
+                resendable,
+                token);
+        if (!buffered) {
+            return attempts;
         }
         return DataBufferUtils.join(request.getBody(), (int) rules.maxBufferedBodyBytes())
                 .map(ReplayableRequest::copyAndRelease)

@@ -105,21 +105,28 @@ public final class SignalRecordingFilter implements GlobalFilter, Ordered {
         }
     }
 
-    /** Passes every signal through and records on completion or error, exactly once, before passing it on. */
+    /**
+     * Passes every signal through and records on completion or error, exactly once, before passing it on. Keeps the
+     * subscriber's context, which does not change once subscribed: the operators above (Reactor Netty's client among
+     * them) ask for it many times per request, and each ask would otherwise walk down every subscriber below to the
+     * one that holds it.
+     */
     private static final class Recording implements CoreSubscriber<Void>, Subscription {
 
         private final CoreSubscriber<? super Void> actual;
         private final ServerWebExchange exchange;
+        private final Context context;
         private @Nullable Subscription upstream;
 
         Recording(CoreSubscriber<? super Void> actual, ServerWebExchange exchange) {
             this.actual = actual;
             this.exchange = exchange;
+            this.context = actual.currentContext();
         }
 
         @Override
         public Context currentContext() {
-            return actual.currentContext();
+            return context;
         }
 
         @Override

@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * An upstream instance that misbehaves at the byte level, on a raw socket bound to an ephemeral port: it answers each
  * request with a given status, cuts the connection off in the middle of the body with a TCP reset, sends bytes that
- * are not HTTP, or waits before answering. {@link #refusing()} gives a URL on which nothing listens.
+ * are not HTTP, waits before answering, or waits in the middle of its body. {@link #refusing()} gives a URL on which
+ * nothing listens.
  */
 public final class RawUpstream implements AutoCloseable {
 
@@ -31,7 +32,9 @@ public final class RawUpstream implements AutoCloseable {
         /** A line that is not an HTTP status line, then close. */
         MALFORMED,
         /** A 200 after the given delay. */
-        SLOW
+        SLOW,
+        /** A 200's headers and the first half of its body at once, the other half after the given delay. */
+        SLOW_BODY
     }
 
     private final Behaviour behaviour;
@@ -64,6 +67,11 @@ public final class RawUpstream implements AutoCloseable {
 
     public static RawUpstream slow(Duration delay) throws IOException {
         return new RawUpstream(Behaviour.SLOW, 200, delay);
+    }
+
+    /** Starts each response at once and finishes its body {@code delay} later. */
+    public static RawUpstream slowBody(Duration delay) throws IOException {
+        return new RawUpstream(Behaviour.SLOW_BODY, 200, delay);
     }
 
     /**
@@ -137,6 +145,14 @@ public final class RawUpstream implements AutoCloseable {
                 case SLOW -> {
                     Thread.sleep(delay.toMillis());
                     respond(out, 200);
+                }
+                case SLOW_BODY -> {
+                    out.write(ascii("HTTP/1.1 200 OK\r\nContent-Length: 10\r\nContent-Type: text/plain\r\n"
+                            + "Connection: close\r\n\r\nfirst"));
+                    out.flush();
+                    Thread.sleep(delay.toMillis());
+                    out.write(ascii("-last"));
+                    out.flush();
                 }
                 case RESET_MID_BODY -> {
                     out.write(ascii("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\nContent-Type: text/plain\r\n\r\n"));

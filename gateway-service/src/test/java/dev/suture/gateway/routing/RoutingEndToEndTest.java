@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.suture.gateway.harness.FakeControlService;
 import dev.suture.gateway.harness.FakeUpstream;
+import dev.suture.gateway.harness.RawUpstream;
 import dev.suture.gateway.harness.RunningGateway;
 import dev.suture.gateway.harness.Snapshots;
 import dev.suture.model.route.RouteSpec;
@@ -213,6 +214,41 @@ class RoutingEndToEndTest {
 
             assertThat(response.statusCode()).isEqualTo(504);
             assertThat(took).isBetween(Duration.ofMillis(300), Duration.ofMillis(2500));
+        }
+    }
+
+    @Test
+    void theDeadlineEndsWhenTheResponseStartsSoASlowBodyIsNotCutOff() throws IOException {
+        try (RawUpstream dribbling = RawUpstream.slowBody(Duration.ofMillis(800))) {
+            apply(next().route(Snapshots.route("dribble", "/dribble/**", 300, dribbling.url())));
+
+            long started = System.nanoTime();
+            HttpResponse<String> response = gateway.get("/dribble/1");
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).isEqualTo("first-last");
+            assertThat(took).as("the body took longer than the deadline").isGreaterThan(Duration.ofMillis(700));
+        }
+    }
+
+    @Test
+    void aRequestThatMayNotBeRetriedStillGets504AtItsDeadline() throws IOException {
+        try (RawUpstream slow = RawUpstream.slow(Duration.ofSeconds(5))) {
+            apply(next().route(Snapshots.route("post-slow", "/post-slow/**", 300, slow.url())));
+
+            long started = System.nanoTime();
+            HttpResponse<String> response =
+                    gateway.send("POST", "/post-slow/1", "{}", "Content-Type", "application/json");
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+            assertThat(response.statusCode()).isEqualTo(504);
+            assertThat(response.body())
+                    .contains("route post-slow got no response within its deadline of 300 ms after 1 attempt");
+            assertThat(took).isBetween(Duration.ofMillis(300), Duration.ofMillis(2500));
+            assertThat(slow.requests())
+                    .as("a POST without an Idempotency-Key is sent once")
+                    .isEqualTo(1);
         }
     }
 

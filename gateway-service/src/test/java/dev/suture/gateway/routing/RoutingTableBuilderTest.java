@@ -64,18 +64,20 @@ class RoutingTableBuilderTest {
     }
 
     @Test
-    void routesCarryThePlaceholderUriOrderAndTimeoutsSpringCloudGatewayReads() throws UnroutableSnapshotException {
+    void routesCarryThePlaceholderUriAndConnectTimeoutWhileThePoolOwnsTheResponseDeadline()
+            throws UnroutableSnapshotException {
         RouteSpec timed = new RouteSpec(
                 "timed", "/timed/**", null, null, List.of(UpstreamSpec.of("http://a:1")), null, 250, 1500, null);
 
-        Route route = builder.build(snapshot(1, HealingOverlay.EMPTY, timed), RoutingTable.EMPTY)
-                .routes()
-                .get(0);
+        RoutingTable table = builder.build(snapshot(1, HealingOverlay.EMPTY, timed), RoutingTable.EMPTY);
+        Route route = table.routes().get(0);
 
         assertThat(route.getUri()).hasToString("suture://timed");
         assertThat(route.getMetadata())
+                .as("Spring Cloud Gateway connects within the route's timeout but sets no response timeout of its own")
                 .containsEntry(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, 250)
-                .containsEntry(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, 1500L);
+                .containsEntry(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, -1L);
+        assertThat(table.pool("timed").deadlineNanos()).isEqualTo(1_500_000_000L);
     }
 
     @Test

@@ -3,13 +3,14 @@ package dev.suture.gateway.routing;
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR;
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR;
 
+import dev.suture.gateway.credentials.TokenUnavailableException;
 import dev.suture.gateway.signal.AttemptOutcomes;
 import dev.suture.model.signal.Outcome;
 import java.net.URI;
 import org.springframework.cloud.gateway.route.Route;
-import org.springframework.cloud.gateway.support.RouteMetadataUtils;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
@@ -20,22 +21,27 @@ import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
 
 /**
- * Answers a proxied request whose upstream instance failed at the connection level or timed out with a problem
- * detail: 504 when connecting took longer than the route's connect timeout or the response did not start within the
- * route's deadline, 502 when the connection was refused, was reset or closed before the response, or carried
- * something that is not HTTP. Without it Spring Cloud Gateway answers 500 and logs a stack trace per request, and a
- * response timeout gets Spring Boot's JSON error body instead of a problem detail.
+ * Answers, with a problem detail, a proxied request that failed on the way to its upstream:
  *
- * <p>An exception handler rather than a filter, so that the request path pays nothing when nothing fails. Runs just
- * before Spring Boot's default handler (order -1) and passes on every other error. When the response has already
- * started, it can only cut the client's connection off.
+ * <ul>
+ *   <li>504 when connecting took longer than the route's connect timeout or the response did not start within the
+ *       route's deadline; 502 when the connection was refused, was reset or closed before the response, or carried
+ *       something that is not HTTP. Without this Spring Cloud Gateway answers 500 and logs a stack trace per request;
+ *   <li>503 with {@code Retry-After} when no access token could be had for a route with upstream credentials
+ *       ({@link TokenUnavailableException}: the token endpoint's failure, or a secret that cannot be read).
+ * </ul>
+ *
+ * <p>The gateway's one exception handler: Spring wraps every request in one {@code onErrorResume} per handler, so one
+ * handler for all of the gateway's own failures costs the request path a single operator. Runs just before Spring
+ * Boot's default handler (order -1) and passes on every other error. When the response has already started, it can
+ * only cut the client's connection off.
  */
 @Component
-final class UpstreamConnectFailureHandler implements WebExceptionHandler, Ordered {
+final class ProxyFailureHandler implements WebExceptionHandler, Ordered {
 
     private final ProblemResponder problems;
 
-    UpstreamConnectFailureHandler(ProblemResponder problems) {
+    ProxyFailureHandler(ProblemResponder problems) {
         this.problems = problems;
     }
 
@@ -46,6 +52,9 @@ final class UpstreamConnectFailureHandler implements WebExceptionHandler, Ordere
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
+        if (error instanceof TokenUnavailableException unavailable) {
+            return noToken(exchange, unavailable);
+        }
         Route route = exchange.getAttribute(GATEWAY_ROUTE_ATTR);
         URI target = exchange.getAttribute(GATEWAY_REQUEST_URL_ATTR);
         if (route == null || target == null) {
@@ -74,15 +83,24 @@ final class UpstreamConnectFailureHandler implements WebExceptionHandler, Ordere
         return problems.respond(exchange, status, detail);
     }
 
-    /** Our own deadline names itself; Spring Cloud Gateway's response timeout names only the duration. */
+    private Mono<Void> noToken(ServerWebExchange exchange, TokenUnavailableException unavailable) {
+        if (exchange.getResponse().isCommitted()) {
+            return Mono.error(unavailable);
+        }
+        exchange.getResponse()
+                .getHeaders()
+                .set(HttpHeaders.RETRY_AFTER, Long.toString(unavailable.retryAfterSeconds()));
+        return problems.respond(exchange, HttpStatus.SERVICE_UNAVAILABLE, unavailable.getMessage());
+    }
+
+    /** The route's deadline names itself (see {@link ProxyAttempts}); any other timeout is named here. */
     private static String timedOut(Route route, String upstream, Throwable error) {
         if (error instanceof ResponseStatusException status
                 && status.getReason() != null
                 && status.getReason().startsWith("route ")) {
             return status.getReason();
         }
-        Object timeout = route.getMetadata().get(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR);
-        return "route " + route.getId() + " got no response from upstream " + upstream + " within " + timeout + " ms";
+        return "route " + route.getId() + " got no response from upstream " + upstream + " in time";
     }
 
     /**
