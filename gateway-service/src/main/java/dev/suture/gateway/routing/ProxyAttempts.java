@@ -84,7 +84,9 @@ final class ProxyAttempts extends Mono<Void>
     private final GatewayFilterChain chain;
     private final RoutePool pool;
     private final String routeId;
-    private final URI routedUrl;
+    /** The client's request URI, whose raw path and query every attempt is sent to. */
+    private final URI requestUrl;
+
     private final long deadlineNanos;
     private final Clock clock;
     private final DeadlineWheel deadlines;
@@ -127,7 +129,7 @@ final class ProxyAttempts extends Mono<Void>
             GatewayFilterChain chain,
             RoutePool pool,
             String routeId,
-            URI routedUrl,
+            URI requestUrl,
             Upstream first,
             Clock clock,
             DeadlineWheel deadlines,
@@ -139,7 +141,7 @@ final class ProxyAttempts extends Mono<Void>
         this.chain = chain;
         this.pool = pool;
         this.routeId = routeId;
-        this.routedUrl = routedUrl;
+        this.requestUrl = requestUrl;
         this.current = exchange;
         this.upstream = first;
         this.clock = clock;
@@ -292,7 +294,7 @@ final class ProxyAttempts extends Mono<Void>
         attempts++;
         live = attempts;
         settled = attempts;
-        exchange.getAttributes().put(GATEWAY_REQUEST_URL_ATTR, upstream.target(routedUrl));
+        exchange.getAttributes().put(GATEWAY_REQUEST_URL_ATTR, upstream.target(requestUrl));
         exchange.getAttributes().put(SignalRecordingFilter.ATTEMPT_ATTR, this);
         BearerTokenHeaders.use(exchange, token);
     }

@@ -1,6 +1,5 @@
 package dev.suture.gateway.routing;
 
-import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR;
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR;
 
 import dev.suture.gateway.credentials.AccessToken;
@@ -29,13 +28,13 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * Replaces a route's placeholder URI ({@code suture://<route id>}) with an instance picked from the route's pool in
- * the table in force, keeping the request's raw path and query, and retries failed attempts on other instances (see
- * {@link ProxyAttempts}). Refuses with 429 and {@code Retry-After} when the route's rate limit has no token left, with
- * 503 and {@code Retry-After} when every instance's circuit breaker is open, and with 503 when the route has no usable
- * instance. Counts the route's requests and refusals in its recorder. On a route with upstream credentials it sends
- * the route's access token; a request that finds no unexpired token waits for the one renewal in flight, or is
- * refused with 503 when the token endpoint is failing (see {@link TokenSource}).
+ * Sends a request of one of Suture's routes (placeholder URI {@code suture://<route id>}) to an instance picked from
+ * the route's pool in the table in force, at the request's raw path and query, and retries failed attempts on other
+ * instances (see {@link ProxyAttempts}). Refuses with 429 and {@code Retry-After} when the route's rate limit has no
+ * token left, with 503 and {@code Retry-After} when every instance's circuit breaker is open, and with 503 when the
+ * route has no usable instance. Counts the route's requests and refusals in its recorder. On a route with upstream
+ * credentials it sends the route's access token; a request that finds no unexpired token waits for the one renewal in
+ * flight, or is refused with 503 when the token endpoint is failing (see {@link TokenSource}).
  *
  * <p>A request that may be retried, or sent again with a new token after a 401, and has a body of known length within
  * the policy's limit is read whole before its first attempt, so that it can be sent again; larger bodies, and bodies
@@ -43,9 +42,12 @@ import reactor.core.publisher.Mono;
  *
  * <p>Runs on every proxied request: no blocking, no logging, and no allocation beyond the target URI, the one
  * {@link ProxyAttempts} object and its deadline's entry on the {@link DeadlineWheel}. The pool is found by the
- * route's index; counting, the budget, the breakers and the rate limit are lock-free on the way in. It sits after
- * {@link RouteToRequestUrlFilter}, which has merged the request path into the placeholder, where Spring Cloud
- * Gateway's own load balancer filter would sit, and before {@link NettyRoutingFilter} sends the request.
+ * route's index; counting, the budget, the breakers and the rate limit are lock-free on the way in.
+ *
+ * <p>It sits where Spring Cloud Gateway's own load balancer filter would, before {@link NettyRoutingFilter} sends the
+ * request. Spring Cloud Gateway's {@link RouteToRequestUrlFilter} is off (see application.yml): it would merge the
+ * request's path into the placeholder with a {@code UriComponentsBuilder} on every request, only for this filter to
+ * build the instance's URL again; this one builds it once, from the request's own URI, nothing decoded.
  */
 @Component
 public final class UpstreamRoutingFilter implements GlobalFilter, Ordered {
@@ -92,11 +94,11 @@ public final class UpstreamRoutingFilter implements GlobalFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        URI url = exchange.getAttribute(GATEWAY_REQUEST_URL_ATTR);
         Route route = exchange.getAttribute(GATEWAY_ROUTE_ATTR);
-        if (url == null || route == null || !RoutingTableBuilder.SCHEME.equals(url.getScheme())) {
+        if (route == null || !RoutingTableBuilder.SCHEME.equals(route.getUri().getScheme())) {
             return chain.filter(exchange);
         }
+        URI url = exchange.getRequest().getURI();
         RoutePool pool = tables.current().pool(route);
         if (pool == null) {
             return noInstance(exchange, route);
