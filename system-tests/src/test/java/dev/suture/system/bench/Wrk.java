@@ -3,11 +3,14 @@ package dev.suture.system.bench;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** One run of wrk against a URL, and what it measured. */
 final class Wrk {
@@ -21,8 +24,22 @@ final class Wrk {
 
     /** Runs wrk with one thread; fails when any response was not a success or any socket failed. */
     static Result run(String url, int connections, int seconds) {
-        String output = execute(
-                List.of("wrk", "-t1", "-c" + connections, "-d" + seconds + "s", "--latency", "--timeout", "5s", url));
+        return run(List.of(), url, connections, seconds, null);
+    }
+
+    /**
+     * Runs wrk with one thread, its command line after {@code prefix} (such as {@code taskset -c 0}) and with the Lua
+     * {@code script} when there is one; fails when any response was not a success or any socket failed.
+     */
+    static Result run(List<String> prefix, String url, int connections, int seconds, @Nullable Path script) {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of("wrk", "-t1", "-c" + connections, "-d" + seconds + "s", "--latency", "--timeout", "5s"));
+        if (script != null) {
+            command.add("-s");
+            command.add(script.toString());
+        }
+        command.add(url);
+        String output = execute(command);
         Matcher failures = FAILURES.matcher(output);
         if (failures.find()) {
             throw new IllegalStateException(
