@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
  * OverloadCheck}).
  *
  * <p>The pool is the instances with traffic in any window read; an ejected instance without traffic is not in it. The
- * service is failing when failing instances are at least half of the pool, or when the route's error rate reached the
+ * service is failing when failing instances are more than half of the pool, or when the route's error rate reached the
  * threshold with every instance of the pool showing errors (each may be below its own minimum of requests).
  *
  * <p>Each finding dates its onset from the per-second counts: an instance finding from the earliest onset among the
@@ -95,7 +95,10 @@ final class RouteDetector {
             Severity severity) {
         List<InstanceProblem> failing =
                 problems.stream().filter(InstanceProblem::failing).toList();
-        boolean mostFail = !failing.isEmpty() && 2 * failing.size() >= pool.size();
+        // More than half, as Envoy's default panic threshold: with one of two instances failing, the other can take
+        // the traffic once the failing one is ejected (the ejection cap allows half a pool out), which is better
+        // for clients than failing the whole route over or shaping it.
+        boolean mostFail = !failing.isEmpty() && 2 * failing.size() > pool.size();
         if (!mostFail && !allAffected(errorRule, errorWindow, pool)) {
             return grouped(routeId, problems, severity);
         }

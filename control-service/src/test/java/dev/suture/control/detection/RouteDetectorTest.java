@@ -197,13 +197,25 @@ class RouteDetectorTest {
 
     @Test
     void anInstanceWithoutTrafficIsNotPartOfThePool() {
+        once(5, instance(A, 0, Outcome.SERVER_ERROR, 20, 20));
+
+        RouteAssessment assessment = assessAt(10);
+
+        assertThat(causes(assessment))
+                .as("B and C (say, ejected) had no traffic, so A is the whole pool")
+                .containsExactly(RootCause.SERVICE_FAILING);
+    }
+
+    @Test
+    void oneOfTwoInstancesFailingIsThatInstancesProblemNotTheServices() {
         once(5, instance(A, 0, Outcome.SERVER_ERROR, 20, 20), healthy(B, 20, 20));
 
         RouteAssessment assessment = assessAt(10);
 
         assertThat(causes(assessment))
-                .as("C (say, ejected) had no traffic, so A is half of the pool")
-                .containsExactly(RootCause.SERVICE_FAILING);
+                .as("half the pool failing: ejecting A leaves B to serve, where failing over or shaping would not")
+                .containsExactly(RootCause.INSTANCE_ERRORS);
+        assertThat(assessment.findings().get(0).instances()).containsExactly(A);
     }
 
     @Test
