@@ -10,7 +10,9 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -130,7 +132,12 @@ class FleetStreams implements SmartLifecycle {
         running = true;
     }
 
-    /** Closes every stream before the web server's graceful shutdown, which would otherwise wait on them. */
+    /**
+     * Closes every stream before the web server's graceful shutdown, which would otherwise wait on them. The streams
+     * leave the registry first, so closing them writes nothing: at shutdown the database may already be going away,
+     * and a disconnect waiting for a connection would hold the graceful shutdown for the pool's whole connection
+     * timeout. The next start marks every gateway that was connected offline ({@link #start()}).
+     */
     @Override
     public void stop() {
         running = false;
@@ -138,8 +145,13 @@ class FleetStreams implements SmartLifecycle {
         if (scheduler != null) {
             scheduler.shutdownNow();
         }
-        for (Stream stream : streams.values()) {
+        List<Stream> open = new ArrayList<>(streams.values());
+        streams.clear();
+        for (Stream stream : open) {
             stream.emitter().complete();
+        }
+        if (!open.isEmpty()) {
+            log.info("closed {} gateway streams for shutdown", open.size());
         }
     }
 

@@ -11,7 +11,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.TestConstructor;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,6 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "suture.fleet.heartbeat-interval=200ms")
 @ContextConfiguration(initializers = TestDatabase.class)
+@TestConstructor(autowireMode = TestConstructor.AutowireMode.ALL)
 class FleetStreamTest {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
@@ -28,7 +31,15 @@ class FleetStreamTest {
     @LocalServerPort
     int port;
 
+    private final FleetStreams streams;
+    private final JdbcClient jdbc;
+
     private AdminClient admin;
+
+    FleetStreamTest(FleetStreams streams, JdbcClient jdbc) {
+        this.streams = streams;
+        this.jdbc = jdbc;
+    }
 
     @BeforeEach
     void connectAdmin() {
@@ -201,6 +212,36 @@ class FleetStreamTest {
                         .isTrue();
             }
         }
+    }
+
+    @Test
+    void stoppingForShutdownEndsEveryStreamAndLeavesTheRecordToTheNextStart() throws Exception {
+        try (GatewayStreamClient stream = GatewayStreamClient.open(port, "gw-shutdown", 0)) {
+            stream.next("snapshot", WAIT);
+            awaitConnected("gw-shutdown");
+            try {
+                streams.stop();
+
+                assertThat(stream.next("<end>", WAIT)).isEqualTo(GatewayStreamClient.Event.END);
+                await().during(Duration.ofMillis(500))
+                        .atMost(WAIT)
+                        .alias("closing for shutdown writes nothing: the database may be going away too")
+                        .until(() -> recordedConnected("gw-shutdown"));
+            } finally {
+                streams.start();
+            }
+            assertThat(recordedConnected("gw-shutdown"))
+                    .as("the next start marks every gateway that was connected offline")
+                    .isFalse();
+        }
+    }
+
+    /** The gateway's row, not the listing, which shows the streams open now. */
+    private boolean recordedConnected(String gatewayId) {
+        return jdbc.sql("SELECT connected FROM gateways WHERE id = ?")
+                .param(gatewayId)
+                .query(Boolean.class)
+                .single();
     }
 
     private void awaitConnected(String gatewayId) {
