@@ -90,8 +90,6 @@ final class ProxyAttempts extends Mono<Void>
     private final long deadlineNanos;
     private final Clock clock;
     private final DeadlineWheel deadlines;
-    /** The event loop of the client's connection: where deadlines are acted on and backoffs run out. */
-    private final ScheduledExecutorService loop;
 
     private final boolean retryable;
     /** Whether the request's body, if any, can be sent again after a 401: it was read whole, or there is none. */
@@ -129,7 +127,6 @@ final class ProxyAttempts extends Mono<Void>
             GatewayFilterChain chain,
             RoutePool pool,
             String routeId,
-            URI requestUrl,
             Upstream first,
             Clock clock,
             DeadlineWheel deadlines,
@@ -141,12 +138,11 @@ final class ProxyAttempts extends Mono<Void>
         this.chain = chain;
         this.pool = pool;
         this.routeId = routeId;
-        this.requestUrl = requestUrl;
+        this.requestUrl = exchange.getRequest().getURI();
         this.current = exchange;
         this.upstream = first;
         this.clock = clock;
         this.deadlines = deadlines;
-        this.loop = eventLoopOf(exchange.getRequest());
         this.retryable = retryable;
         this.replayable = replayable;
         this.token = token;
@@ -154,7 +150,10 @@ final class ProxyAttempts extends Mono<Void>
         this.deadlineNanos = startedNanos + pool.deadlineNanos();
     }
 
-    /** The event loop that {@code request} arrived on; Netty's global executor for one that Netty did not read. */
+    /**
+     * The event loop that {@code request} arrived on, where deadlines are acted on and backoffs run out; Netty's global
+     * executor for one that Netty did not read. Looked up only when a timer needs it, off the common path.
+     */
     private static ScheduledExecutorService eventLoopOf(ServerHttpRequest request) {
         try {
             if (ServerHttpRequestDecorator.getNativeRequest(request) instanceof Connection connection) {
@@ -304,16 +303,14 @@ final class ProxyAttempts extends Mono<Void>
             return; // cancelled during the backoff, which gave the permit back
         }
         begin();
-        long left = deadlineNanos - startedNanos;
         if (attempts > 1) {
             startedNanos = System.nanoTime();
-            left = deadlineNanos - startedNanos;
             if (!replaying) {
                 pool.recorder().retried();
             }
             replaying = false;
         }
-        deadline = deadlines.schedule(this, Math.max(left, 0));
+        deadline = deadlines.schedule(this, Math.max(deadlineNanos - startedNanos, 0));
         chain.filter(current).subscribe(this);
     }
 
@@ -362,7 +359,7 @@ final class ProxyAttempts extends Mono<Void>
         if (nextBackoffNanos == 0) {
             send();
         } else {
-            backoff = loop.schedule(this::send, nextBackoffNanos, TimeUnit.NANOSECONDS);
+            backoff = eventLoopOf(exchange.getRequest()).schedule(this::send, nextBackoffNanos, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -428,7 +425,7 @@ final class ProxyAttempts extends Mono<Void>
     /** On the wheel's thread: the deadline passed. Acted on in the request's event loop. */
     @Override
     public void run(Timeout timeout) {
-        loop.execute(this);
+        eventLoopOf(exchange.getRequest()).execute(this);
     }
 
     /**

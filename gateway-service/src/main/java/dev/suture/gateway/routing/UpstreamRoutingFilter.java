@@ -10,7 +10,6 @@ import dev.suture.gateway.retry.RetryBudget;
 import dev.suture.gateway.retry.RetryRules;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.URI;
 import java.time.Clock;
 import org.jspecify.annotations.Nullable;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -98,7 +97,6 @@ public final class UpstreamRoutingFilter implements GlobalFilter, Ordered {
         if (route == null || !RoutingTableBuilder.SCHEME.equals(route.getUri().getScheme())) {
             return chain.filter(exchange);
         }
-        URI url = exchange.getRequest().getURI();
         RoutePool pool = tables.current().pool(route);
         if (pool == null) {
             return noInstance(exchange, route);
@@ -117,16 +115,16 @@ public final class UpstreamRoutingFilter implements GlobalFilter, Ordered {
         long nowMillis = clock.millis();
         TokenSource tokens = pool.tokenSource();
         if (tokens == null) {
-            return proceed(exchange, chain, route, pool, url, startedNanos, nowMillis, null);
+            return proceed(exchange, chain, route, pool, startedNanos, nowMillis, null);
         }
         AccessToken token = tokens.current(nowMillis);
         if (token != null) {
-            return proceed(exchange, chain, route, pool, url, startedNanos, nowMillis, token);
+            return proceed(exchange, chain, route, pool, startedNanos, nowMillis, token);
         }
         // No unexpired token: wait for the renewal. ProxyFailureHandler answers when there is none to be had.
         return tokens.await(nowMillis)
                 .doOnError(TokenUnavailableException.class, refused -> tokens.refused())
-                .flatMap(fresh -> proceed(exchange, chain, route, pool, url, startedNanos, clock.millis(), fresh));
+                .flatMap(fresh -> proceed(exchange, chain, route, pool, startedNanos, clock.millis(), fresh));
     }
 
     /** Picks the instance and sends the attempts, with {@code token} when the route has upstream credentials. */
@@ -135,7 +133,6 @@ public final class UpstreamRoutingFilter implements GlobalFilter, Ordered {
             GatewayFilterChain chain,
             Route route,
             RoutePool pool,
-            URI url,
             long startedNanos,
             long nowMillis,
             @Nullable AccessToken token) {
@@ -160,7 +157,6 @@ public final class UpstreamRoutingFilter implements GlobalFilter, Ordered {
                 chain,
                 pool,
                 route.getId(),
-                url,
                 upstream,
                 clock,
                 deadlines,

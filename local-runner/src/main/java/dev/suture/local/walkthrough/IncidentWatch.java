@@ -146,7 +146,8 @@ final class IncidentWatch {
         timelineShown = timeline.size();
     }
 
-    private static void sleep(Duration duration) {
+    /** Sleeps for {@code duration}; an interrupt ends the walkthrough. */
+    static void sleep(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {

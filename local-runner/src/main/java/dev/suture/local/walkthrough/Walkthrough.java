@@ -96,20 +96,11 @@ public final class Walkthrough {
                     if (!clock.instant().isBefore(end)) {
                         throw new IllegalStateException(url + " did not answer 200 within " + TO_OPEN);
                     }
-                    pause(Duration.ofMillis(200));
+                    IncidentWatch.sleep(Duration.ofMillis(200));
                 }
             }
         }
         console.accept("   every gateway serves both routes");
-    }
-
-    private static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 
     /** Scenario 1: {@code orders-2} stops listening while clients send 20 requests per second. */

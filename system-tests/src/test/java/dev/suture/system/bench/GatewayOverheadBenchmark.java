@@ -267,12 +267,16 @@ public final class GatewayOverheadBenchmark {
     }
 
     private static void requireOnPath(String tool) {
-        boolean found = Stream.of(System.getenv("PATH").split(":"))
-                .anyMatch(dir ->
-                        Files.isExecutable(Path.of(dir, tool)) || Files.isExecutable(Path.of("/usr/sbin", tool)));
-        if (!found) {
+        if (!onPath(tool)) {
             throw new IllegalStateException(tool + " is not installed: apt-get install wrk nginx-light");
         }
+    }
+
+    /** Whether {@code tool} is on the PATH or in /usr/sbin, where Debian puts nginx. */
+    private static boolean onPath(String tool) {
+        return Stream.of(System.getenv("PATH").split(":"))
+                .anyMatch(dir ->
+                        Files.isExecutable(Path.of(dir, tool)) || Files.isExecutable(Path.of("/usr/sbin", tool)));
     }
 
     private static Map<String, Integer> options(String[] args) {
@@ -375,9 +379,7 @@ public final class GatewayOverheadBenchmark {
 
         static Placement detect() {
             List<Integer> cpus = allowedCpus();
-            boolean taskset = Stream.of(System.getenv("PATH").split(":"))
-                    .anyMatch(dir -> Files.isExecutable(Path.of(dir, "taskset")));
-            if (cpus.size() < 2 || !taskset) {
+            if (cpus.size() < 2 || !onPath("taskset")) {
                 return new Placement(null, null);
             }
             String load = cpus.subList(0, cpus.size() - 1).stream()

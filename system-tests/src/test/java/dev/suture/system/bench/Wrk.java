@@ -22,11 +22,6 @@ final class Wrk {
 
     private Wrk() {}
 
-    /** Runs wrk with one thread; fails when any response was not a success or any socket failed. */
-    static Result run(String url, int connections, int seconds) {
-        return run(List.of(), url, connections, seconds, null);
-    }
-
     /**
      * Runs wrk with one thread, its command line after {@code prefix} (such as {@code taskset -c 0}) and with the Lua
      * {@code script} when there is one; fails when any response was not a success or any socket failed.
