@@ -88,7 +88,9 @@ public final class SignalReporter implements SmartLifecycle, DisposableBean {
     private boolean failing;
     private boolean refusing;
 
-    private volatile @Nullable Disposable ticker;
+    private volatile boolean running;
+    /** The regular close of the window now open; replaced whenever a window closes, early or not. */
+    private volatile @Nullable Disposable nextTick;
 
     SignalReporter(
             WebClient controlWebClient,
@@ -123,25 +125,27 @@ public final class SignalReporter implements SmartLifecycle, DisposableBean {
 
     @Override
     public void start() {
-        long interval = settings.reportInterval().toMillis();
-        thread.schedule(() -> windowStart = clock.instant());
-        ticker = thread.schedulePeriodically(this::tick, interval, interval, TimeUnit.MILLISECONDS);
+        running = true;
+        thread.schedule(() -> {
+            windowStart = clock.instant();
+            scheduleTick();
+        });
         earlyReport.reportWith(() -> onReporterThread(this::earlyTick));
     }
 
     @Override
     public void stop() {
+        running = false;
         earlyReport.reportWith(null);
-        Disposable current = ticker;
-        if (current != null) {
-            current.dispose();
+        Disposable pending = nextTick;
+        if (pending != null) {
+            pending.dispose();
         }
-        ticker = null;
     }
 
     @Override
     public boolean isRunning() {
-        return ticker != null;
+        return running;
     }
 
     @Override
@@ -149,12 +153,32 @@ public final class SignalReporter implements SmartLifecycle, DisposableBean {
         thread.dispose();
     }
 
+    /**
+     * Closes the window and schedules the next regular close a full interval later. An early close therefore restarts
+     * the interval, so the window after it is never a sliver ending at the old schedule's next tick.
+     */
     private void tick() {
+        if (!running) {
+            return;
+        }
+        Disposable pending = nextTick;
+        if (pending != null) {
+            pending.dispose();
+        }
         try {
             closeAndSend();
         } catch (RuntimeException e) {
-            // A bug here must not end the periodic task, which would silently stop all reporting.
+            // A bug here must not end the reporting, which would silently stop all signals.
             log.error("could not close signal report window sequence={}", nextSequence, e);
+        }
+        scheduleTick();
+    }
+
+    private void scheduleTick() {
+        try {
+            nextTick = thread.schedule(this::tick, settings.reportInterval().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException ignored) {
+            // The reporter's thread is gone: the application is shutting down.
         }
     }
 
@@ -163,7 +187,7 @@ public final class SignalReporter implements SmartLifecycle, DisposableBean {
      * are few enough to wait that long, which keeps a burst of streaks from posting a report per request.
      */
     private void earlyTick() {
-        if (ticker == null) {
+        if (!running) {
             return;
         }
         long open = Duration.between(windowStart, clock.instant()).toMillis();

@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * Closes a report window: drains every recorder reachable from the table in force, from the tables replaced during
  * the window and from those replaced during the window before (requests that picked an instance from a table just
  * before it was replaced may finish a little later). Each recorder is drained once per window, however many tables
- * hold it. Only routes with traffic make it into the result.
+ * hold it. Only routes with something counted make it into the result.
  *
  * <p>Not thread-safe; only the reporter's thread uses it.
  */
@@ -70,11 +70,20 @@ final class WindowCollector {
             this.routeId = routeId;
         }
 
+        /**
+         * Any count at all: a window may hold a request's retry but not the request, which arrived in the window
+         * before, nor the retry's outcome, which is recorded when its response has been written.
+         */
         boolean hasTraffic() {
-            return !instances.isEmpty()
-                    || counts[RouteRecorder.REQUESTS] != 0
-                    || counts[RouteRecorder.TOKEN_REFRESHES] != 0
-                    || counts[RouteRecorder.FAILED_TOKEN_REFRESHES] != 0;
+            if (!instances.isEmpty()) {
+                return true;
+            }
+            for (long count : counts) {
+                if (count != 0) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         RouteSignals signals() {

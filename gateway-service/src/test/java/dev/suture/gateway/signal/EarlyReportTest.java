@@ -67,6 +67,40 @@ class EarlyReportTest {
         }
     }
 
+    @Test
+    void anEarlyCloseStartsAFullIntervalSoTheNextWindowIsNoSliver(@TempDir Path dataDir) throws IOException {
+        String gone = RawUpstream.refusing();
+        try (FakeControlService control = FakeControlService.start();
+                RunningGateway gateway = RunningGateway.start(
+                        control.url(),
+                        "early-report-interval-test",
+                        dataDir.resolve("snapshot.json"),
+                        "suture.gateway.report-interval=2s")) {
+            control.publish(Snapshots.version(1)
+                    .route(Snapshots.route("dead", "/dead/**", 2_000, gone))
+                    .build());
+            assertThat(control.awaitAck(1).applied()).isTrue();
+            await().atMost(Duration.ofSeconds(5)).until(() -> !control.reports().isEmpty());
+            int before = control.reports().size();
+
+            // Well into the regular window, so that the old schedule's next close would come in well under 2 s.
+            sleep(Duration.ofMillis(1_200));
+            for (int i = 0; i < 5; i++) {
+                assertThat(gateway.get("/dead/x").statusCode()).isEqualTo(502);
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> control.reports().size() >= before + 2);
+
+            SignalReport early = control.reports().get(before);
+            SignalReport after = control.reports().get(before + 1);
+            assertThat(instance(early, gone))
+                    .as("the early window holds the streak")
+                    .isPresent();
+            assertThat(after.windowMillis())
+                    .as("the window after the early close runs the whole interval")
+                    .isBetween(1_900, 2_600);
+        }
+    }
+
     private static Optional<InstanceSignals> instance(SignalReport report, String url) {
         return report.routes().stream()
                 .flatMap(route -> route.instances().stream())

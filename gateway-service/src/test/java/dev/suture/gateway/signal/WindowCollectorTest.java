@@ -73,6 +73,23 @@ class WindowCollectorTest {
     }
 
     @Test
+    void aWindowHoldingOnlyARetryStillReportsIt() throws UnroutableSnapshotException {
+        RoutingTable table = builder.build(snapshot(1, "http://one:1", "http://two:2"), RoutingTable.EMPTY);
+        table.pool("orders").recorder().requested();
+        table.pool("orders").instanceRecorders().get(0).record(Outcome.CONNECTION_RESET, 1);
+        collector.close(table, List.of());
+
+        // The request and its failed first attempt were in the window before; its outcome will be in the next one.
+        table.pool("orders").recorder().retried();
+        List<RouteSignals> window = collector.close(table, List.of());
+
+        assertThat(window).singleElement().satisfies(route -> {
+            assertThat(route.requests()).isZero();
+            assertThat(route.retries()).isEqualTo(1);
+        });
+    }
+
+    @Test
     void routesWithoutTrafficAreLeftOut() throws UnroutableSnapshotException {
         RoutingTable table = builder.build(snapshot(1, "http://one:1"), RoutingTable.EMPTY);
 
