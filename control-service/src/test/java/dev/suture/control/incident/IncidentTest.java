@@ -1,6 +1,7 @@
 package dev.suture.control.incident;
 
 import dev.suture.control.database.TestDatabase;
+import dev.suture.control.signal.FakeClock;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -37,8 +38,8 @@ import org.springframework.test.context.TestConstructor;
 
         @Bean
         @Primary
-        MutableClock testClock() {
-            return new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
+        FakeClock testClock() {
+            return new FakeClock(Instant.parse("2030-01-01T00:00:00Z"));
         }
     }
 }

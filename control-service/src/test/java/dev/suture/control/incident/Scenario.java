@@ -9,6 +9,7 @@ import dev.suture.control.detection.TrafficStats;
 import dev.suture.control.healing.HealingOverlaySource;
 import dev.suture.control.policy.PolicyEditor;
 import dev.suture.control.route.RouteEditor;
+import dev.suture.control.signal.FakeClock;
 import dev.suture.model.policy.HealingPolicySpec;
 import dev.suture.model.route.RouteSpec;
 import dev.suture.model.route.UpstreamSpec;
@@ -32,7 +33,7 @@ class Scenario {
     private final IncidentTracker tracker;
     private final IncidentHistory history;
     private final HealingOverlaySource overlay;
-    private final MutableClock clock;
+    private final FakeClock clock;
 
     Scenario(
             RouteEditor routes,
@@ -40,7 +41,7 @@ class Scenario {
             IncidentTracker tracker,
             IncidentHistory history,
             HealingOverlaySource overlay,
-            MutableClock clock) {
+            FakeClock clock) {
         this.routes = routes;
         this.policies = policies;
         this.tracker = tracker;

@@ -9,6 +9,7 @@ import dev.suture.control.detection.RootCause;
 import dev.suture.control.healing.HealingOverlaySource;
 import dev.suture.control.policy.PolicyEditor;
 import dev.suture.control.route.RouteEditor;
+import dev.suture.control.signal.FakeClock;
 import dev.suture.control.snapshot.ConfigPublisher;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -71,6 +72,6 @@ class ServiceRestartTest {
                 context.getBean(IncidentTracker.class),
                 context.getBean(IncidentHistory.class),
                 context.getBean(HealingOverlaySource.class),
-                context.getBean(MutableClock.class));
+                context.getBean(FakeClock.class));
     }
 }

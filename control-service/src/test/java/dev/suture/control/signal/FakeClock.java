@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand, so windows and staleness are tested without sleeping. */
+/** A clock tests move by hand, so that windows, staleness, holds and backoffs pass without sleeping. */
 public final class FakeClock extends Clock {
 
     private volatile Instant now;

@@ -3,7 +3,6 @@ package dev.suture.gateway.breaker;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -13,12 +12,12 @@ import com.sun.net.httpserver.HttpServer;
 import dev.suture.gateway.harness.FakeControlService;
 import dev.suture.gateway.harness.RunningGateway;
 import dev.suture.gateway.harness.Snapshots;
+import dev.suture.gateway.harness.WireMockUpstreams;
 import dev.suture.model.policy.CircuitBreakerSpec;
 import dev.suture.model.policy.HealingPolicySpec;
 import dev.suture.model.policy.RetrySpec;
 import dev.suture.model.route.RouteSpec;
 import dev.suture.model.route.UpstreamSpec;
-import dev.suture.model.snapshot.ConfigSnapshot;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -45,7 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BreakerEndToEndTest {
 
     private final AtomicLong versions = new AtomicLong();
-    private final List<WireMockServer> servers = new ArrayList<>();
+    private final WireMockUpstreams upstreams = new WireMockUpstreams();
 
     private FakeControlService control;
     private RunningGateway gateway;
@@ -58,8 +57,7 @@ class BreakerEndToEndTest {
 
     @AfterEach
     void stopServers() {
-        servers.forEach(WireMockServer::stop);
-        servers.clear();
+        upstreams.close();
     }
 
     @AfterAll
@@ -230,17 +228,13 @@ class BreakerEndToEndTest {
     }
 
     private WireMockServer server(int status) {
-        WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        server.start();
-        server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(status)));
-        servers.add(server);
-        return server;
+        return upstreams.answering(aResponse().withStatus(status));
     }
 
     private static RouteSpec route(String id, String policy, WireMockServer... servers) {
         List<UpstreamSpec> pool = new ArrayList<>();
         for (WireMockServer server : servers) {
-            pool.add(UpstreamSpec.of("http://127.0.0.1:" + server.port()));
+            pool.add(UpstreamSpec.of(WireMockUpstreams.url(server)));
         }
         return new RouteSpec(id, "/" + id + "/**", null, null, pool, List.of(), 1_000, 5_000, policy);
     }
@@ -261,9 +255,7 @@ class BreakerEndToEndTest {
     }
 
     private void apply(Snapshots snapshot) {
-        ConfigSnapshot built = snapshot.build();
-        control.publish(built);
-        assertThat(control.awaitAck(built.version()).applied()).isTrue();
+        control.apply(snapshot.build());
     }
 
     /** An upstream that answers 500 until told to hang, counting requests as they arrive. */

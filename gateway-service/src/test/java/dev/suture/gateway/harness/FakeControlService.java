@@ -87,6 +87,15 @@ public final class FakeControlService implements AutoCloseable {
         }
     }
 
+    /** Publishes {@code snapshot} and waits until the gateway acks it as applied; fails if the gateway refused it. */
+    public void apply(ConfigSnapshot snapshot) {
+        publish(snapshot);
+        ConfigAck ack = awaitAck(snapshot.version());
+        if (!ack.applied()) {
+            throw new AssertionError("the gateway refused snapshot " + snapshot.version() + ": " + ack);
+        }
+    }
+
     /** Waits for the gateway's answer to {@code version} and returns it. */
     public ConfigAck awaitAck(long version) {
         return await().atMost(Duration.ofSeconds(15))

@@ -1,26 +1,25 @@
 package dev.suture.gateway.retry;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import dev.suture.gateway.harness.FakeControlService;
 import dev.suture.gateway.harness.RawUpstream;
 import dev.suture.gateway.harness.RunningGateway;
 import dev.suture.gateway.harness.Snapshots;
+import dev.suture.gateway.harness.WireMockUpstreams;
 import dev.suture.model.policy.CircuitBreakerSpec;
 import dev.suture.model.policy.HealingPolicySpec;
 import dev.suture.model.policy.RetrySpec;
 import dev.suture.model.route.RouteSpec;
 import dev.suture.model.route.UpstreamSpec;
 import dev.suture.model.signal.RouteSignals;
-import dev.suture.model.snapshot.ConfigSnapshot;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -43,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RetryEndToEndTest {
 
     private final AtomicLong versions = new AtomicLong();
-    private final List<WireMockServer> servers = new ArrayList<>();
+    private final WireMockUpstreams upstreams = new WireMockUpstreams();
 
     private FakeControlService control;
     private RunningGateway gateway;
@@ -56,8 +55,7 @@ class RetryEndToEndTest {
 
     @AfterEach
     void stopServers() {
-        servers.forEach(WireMockServer::stop);
-        servers.clear();
+        upstreams.close();
     }
 
     @AfterAll
@@ -274,16 +272,12 @@ class RetryEndToEndTest {
         return statuses;
     }
 
-    private WireMockServer server(com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder response) {
-        WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        server.start();
-        server.stubFor(any(anyUrl()).willReturn(response));
-        servers.add(server);
-        return server;
+    private WireMockServer server(ResponseDefinitionBuilder response) {
+        return upstreams.answering(response);
     }
 
     private static String url(WireMockServer server) {
-        return "http://127.0.0.1:" + server.port();
+        return WireMockUpstreams.url(server);
     }
 
     private static RouteSpec route(String id, String... urls) {
@@ -317,11 +311,9 @@ class RetryEndToEndTest {
     }
 
     private void apply(RouteSpec route, HealingPolicySpec policy) {
-        ConfigSnapshot snapshot = Snapshots.version(versions.incrementAndGet())
+        control.apply(Snapshots.version(versions.incrementAndGet())
                 .route(route)
                 .policy(policy)
-                .build();
-        control.publish(snapshot);
-        assertThat(control.awaitAck(snapshot.version()).applied()).isTrue();
+                .build());
     }
 }

@@ -33,11 +33,7 @@ class EarlyReportTest {
                         "early-report-test",
                         dataDir.resolve("snapshot.json"),
                         "suture.gateway.report-interval=60s")) {
-            ConfigSnapshot snapshot = Snapshots.version(1)
-                    .route(Snapshots.route("dead", "/dead/**", 2_000, gone))
-                    .build();
-            control.publish(snapshot);
-            assertThat(control.awaitAck(1).applied()).isTrue();
+            control.apply(deadRoute(gone));
 
             for (int i = 0; i < 4; i++) {
                 assertThat(gateway.get("/dead/x").statusCode()).isEqualTo(502);
@@ -76,10 +72,7 @@ class EarlyReportTest {
                         "early-report-interval-test",
                         dataDir.resolve("snapshot.json"),
                         "suture.gateway.report-interval=2s")) {
-            control.publish(Snapshots.version(1)
-                    .route(Snapshots.route("dead", "/dead/**", 2_000, gone))
-                    .build());
-            assertThat(control.awaitAck(1).applied()).isTrue();
+            control.apply(deadRoute(gone));
             await().atMost(Duration.ofSeconds(5)).until(() -> !control.reports().isEmpty());
             int before = control.reports().size();
 
@@ -99,6 +92,13 @@ class EarlyReportTest {
                     .as("the window after the early close runs the whole interval")
                     .isBetween(1_900, 2_600);
         }
+    }
+
+    /** Route {@code dead} to one instance at {@code url}, under the default policy. */
+    private static ConfigSnapshot deadRoute(String url) {
+        return Snapshots.version(1)
+                .route(Snapshots.route("dead", "/dead/**", 2_000, url))
+                .build();
     }
 
     private static Optional<InstanceSignals> instance(SignalReport report, String url) {

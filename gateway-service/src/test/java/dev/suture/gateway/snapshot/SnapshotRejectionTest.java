@@ -144,8 +144,7 @@ class SnapshotRejectionTest {
         ConfigSnapshot good = Snapshots.version(versions.incrementAndGet())
                 .route("good", "/good/**", alpha)
                 .build();
-        control.publish(good);
-        assertThat(control.awaitAck(good.version()).applied()).isTrue();
+        control.apply(good);
         return good.version();
     }
 
