@@ -1,10 +1,13 @@
 package dev.suture.gateway.harness;
 
 import dev.suture.gateway.GatewayApplication;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +15,8 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -23,6 +28,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class RunningGateway implements AutoCloseable {
 
     public static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(2);
+
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
+    private static final Logger log = LoggerFactory.getLogger(RunningGateway.class);
 
     /**
      * HTTP/1.1 only: the gateway serves HTTP/1.1, and the JDK client's default h2c upgrade attempt on each new
@@ -69,17 +77,9 @@ public final class RunningGateway implements AutoCloseable {
     /** A GET of the gateway's management port (health, metrics, info), on 127.0.0.1. */
     public HttpResponse<String> management(String path) {
         int managementPort = Integer.parseInt(context.getEnvironment().getRequiredProperty("local.management.port"));
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path))
-                .timeout(Duration.ofSeconds(20))
-                .build();
-        try {
-            return HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString()).get(20, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("request to the gateway's management port failed: " + path, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        return exchange(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path))
+                .timeout(REQUEST_TIMEOUT)
+                .build());
     }
 
     public <T> T bean(Class<T> type) {
@@ -92,38 +92,21 @@ public final class RunningGateway implements AutoCloseable {
 
     /** A request with the given method to {@code host} (which must resolve to this machine). */
     public HttpResponse<String> send(String method, String host, String pathAndQuery) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + pathAndQuery))
+        return exchange(HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + pathAndQuery))
                 .method(method, HttpRequest.BodyPublishers.noBody())
-                .timeout(Duration.ofSeconds(20))
-                .build();
-        try {
-            // The request timeout covers only the headers; this bounds the body too, so a test cannot hang.
-            return HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString()).get(20, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("request to the gateway failed: " + request, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+                .timeout(REQUEST_TIMEOUT)
+                .build());
     }
 
     /** A request with a body and headers ({@code name, value, name, value, ...}) to the gateway on 127.0.0.1. */
     public HttpResponse<String> send(String method, String pathAndQuery, String body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
                 .method(method, HttpRequest.BodyPublishers.ofString(body))
-                .timeout(Duration.ofSeconds(20));
+                .timeout(REQUEST_TIMEOUT);
         if (headers.length > 0) {
             request.headers(headers);
         }
-        try {
-            return HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
-                    .get(20, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("request to the gateway failed: " + method + " " + pathAndQuery, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        return exchange(request.build());
     }
 
     /** The bodies of {@code count} GETs of {@code path}, in order. */
@@ -138,5 +121,44 @@ public final class RunningGateway implements AutoCloseable {
     @Override
     public void close() {
         context.close();
+    }
+
+    /**
+     * Sends {@code request} and waits for the whole response. The request timeout covers only the headers; the wait
+     * bounds the body too, so a test cannot hang. A request that runs out of time logs this JVM's threads (the
+     * gateway runs in it), so that a hang on CI says where it was stuck.
+     */
+    private static HttpResponse<String> exchange(HttpRequest request) {
+        try {
+            return HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                    .get(REQUEST_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            printThreads(request);
+            throw new IllegalStateException("request to the gateway timed out: " + request, e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof HttpTimeoutException) {
+                printThreads(request);
+            }
+            throw new IllegalStateException("request to the gateway failed: " + request, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static void printThreads(HttpRequest request) {
+        StringBuilder dump = new StringBuilder("threads when ").append(request).append(" timed out:\n");
+        // ThreadInfo.toString() would stop at 8 frames, too few to see past Reactor's operators.
+        for (ThreadInfo thread : ManagementFactory.getThreadMXBean().dumpAllThreads(false, false, 64)) {
+            dump.append('"').append(thread.getThreadName()).append("\" ").append(thread.getThreadState());
+            if (thread.getLockName() != null) {
+                dump.append(" on ").append(thread.getLockName());
+            }
+            dump.append('\n');
+            for (StackTraceElement frame : thread.getStackTrace()) {
+                dump.append("    at ").append(frame).append('\n');
+            }
+        }
+        log.warn("{}", dump);
     }
 }
