@@ -35,6 +35,8 @@ public final class LocalSystem implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    /** How long the embedded PostgreSQL may take to exit after the control service that stopped it. */
+    private static final Duration DATABASE_EXIT = Duration.ofSeconds(3);
 
     /** Walkthrough settings: short holds, so that each scenario plays out in well under a minute. */
     private static final List<String> DEMO_CONTROL_SETTINGS =
@@ -262,21 +264,33 @@ public final class LocalSystem implements AutoCloseable {
             services.get(i).stop(STOP_GRACE);
         }
         services.clear();
-        database.filter(ProcessHandle::isAlive).ifPresent(this::stopDatabase);
+        database.filter(postgres -> !exited(postgres, DATABASE_EXIT)).ifPresent(this::stopDatabase);
         logs.forEach(PrintWriter::close);
         logs.clear();
+    }
+
+    /**
+     * Whether {@code process} is gone, or goes within {@code wait}. The control service's PostgreSQL outlives it by a
+     * moment even after a clean stop: {@code pg_ctl stop} returns once the server's pid file is gone, just before the
+     * server process exits and is reaped.
+     */
+    private static boolean exited(ProcessHandle process, Duration wait) {
+        try {
+            process.onExit().get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !process.isAlive();
+        } catch (ExecutionException | TimeoutException e) {
+            return !process.isAlive();
+        }
     }
 
     /** The control service stops its PostgreSQL as it shuts down; this is for when it could not (it was killed). */
     private void stopDatabase(ProcessHandle postgres) {
         console.accept("stopping PostgreSQL pid " + postgres.pid() + ", which the control service left running");
         postgres.destroy(); // SIGTERM: a smart shutdown, and with the control service gone no client holds it up
-        try {
-            postgres.onExit().get(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            postgres.destroyForcibly();
-        } catch (ExecutionException | TimeoutException e) {
+        if (!exited(postgres, STOP_GRACE)) {
             postgres.destroyForcibly();
         }
     }

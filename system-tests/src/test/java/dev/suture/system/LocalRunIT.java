@@ -34,13 +34,11 @@ class LocalRunIT {
         Path data = Files.createTempDirectory("suture-local-run-");
         LocalOptions options =
                 LocalOptions.defaults().onFreePorts().withDataDir(data).withDemo(true);
-        Files.createDirectories(Path.of("target", "service-logs"));
+        Path consoleLog = Path.of("target", "service-logs", "local-run-walkthrough.log");
+        Files.createDirectories(consoleLog.getParent());
         List<ProcessHandle> processes;
         List<Integer> ports;
-        try (PrintWriter console = new PrintWriter(
-                        Files.newBufferedWriter(
-                                Path.of("target", "service-logs", "local-run-walkthrough.log"), StandardCharsets.UTF_8),
-                        true);
+        try (PrintWriter console = new PrintWriter(Files.newBufferedWriter(consoleLog, StandardCharsets.UTF_8), true);
                 LocalSystem system =
                         LocalSystem.start(SutureJars.in(LocalFleet.projectRoot()), options, console::println)) {
             assertThat(system.gatewayUrls()).as("gateways by default").hasSize(2);
@@ -71,6 +69,9 @@ class LocalRunIT {
                 .as("control, gateways (traffic and management), demo upstreams, PostgreSQL")
                 .hasSize(1 + 2 * 2 + 2 * (1 + LocalOptions.INSTANCES_PER_SERVICE) + 1);
         assertThat(ports).as("ports still taken after the system stopped").allMatch(LocalRunIT::isFree);
+        assertThat(Files.readString(consoleLog))
+                .as("every service, the control service's PostgreSQL included, stopped on its own")
+                .doesNotContain("left running");
     }
 
     private static void assertTheIncidentRanItsCourse(Http admin, ScenarioOutcome outcome, LocalSystem system) {
