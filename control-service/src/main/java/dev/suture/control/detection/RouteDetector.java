@@ -98,7 +98,12 @@ final class RouteDetector {
         // More than half, as Envoy's default panic threshold: with one of two instances failing, the other can take
         // the traffic once the failing one is ejected (the ejection cap allows half a pool out), which is better
         // for clients than failing the whole route over or shaping it.
-        boolean mostFail = !failing.isEmpty() && 2 * failing.size() > pool.size();
+        // And only over a window with enough attempts to judge a service by: in the first second of a route's traffic
+        // the window of whole seconds holds no attempts yet, while a streak from the latest report already names its
+        // instance, which would then be the whole pool, and one dead instance of three would look like the service.
+        boolean mostFail = !failing.isEmpty()
+                && 2 * failing.size() > pool.size()
+                && total(errorWindow.route()) >= errorRule.minRequests();
         if (!mostFail && !allAffected(errorRule, errorWindow, pool)) {
             return grouped(routeId, problems, severity);
         }

@@ -13,9 +13,10 @@ import org.springframework.stereotype.Component;
  * Caps an overloaded route's request rate, or a failing route's that has no fallback pool, and ramps the cap back.
  *
  * <p>The cap starts at {@code max(minCapFraction × healthy rate, 1 rps)} fleet-wide, where the healthy rate is the
- * route's rate when last seen healthy before the incident. While the route is healthy the cap is multiplied by
- * {@code rampFactor} every {@code rampIntervalSeconds}; once it passes the healthy rate it is lifted. While the route
- * is unhealthy the cap holds where it is.
+ * route's rate when last seen healthy before the incident, or its current rate when it was never seen healthy. With
+ * neither (a route whose first traffic is failing) no cap is set: it would be a guess. While the route is healthy the
+ * cap is multiplied by {@code rampFactor} every {@code rampIntervalSeconds}; once it passes the healthy rate it is
+ * lifted. While the route is unhealthy the cap holds where it is.
  */
 @Component
 class TrafficShaper {
@@ -37,7 +38,17 @@ class TrafficShaper {
             return List.of(Decision.refuse(
                     finding.rootCause() + " needs traffic shaping, which the policy disables", finding.signals()));
         }
-        return List.of(limit(context, finding, spec));
+        double baseline = context.healthyRequestsPerSecond() > 0
+                ? context.healthyRequestsPerSecond()
+                : context.assessment().route().requestsPerSecond();
+        if (baseline <= 0) {
+            // A cap is a share of a rate; without one it would be a guess, and a low guess starves the route.
+            return List.of(Decision.refuse(
+                    finding.rootCause() + " needs traffic shaping, but no request rate of the route is known yet to"
+                            + " base a cap on",
+                    finding.signals()));
+        }
+        return List.of(limit(context, finding, spec, baseline));
     }
 
     /** The next ramp step, or lifting the cap, while the route is healthy. */
@@ -61,10 +72,7 @@ class TrafficShaper {
         return List.of();
     }
 
-    private Decision limit(HealingContext context, Finding finding, TrafficShapingSpec spec) {
-        double baseline = context.healthyRequestsPerSecond() > 0
-                ? context.healthyRequestsPerSecond()
-                : context.assessment().route().requestsPerSecond();
+    private Decision limit(HealingContext context, Finding finding, TrafficShapingSpec spec, double baseline) {
         double cap = Math.max(spec.minCapFraction() * baseline, 1.0);
         String reason = Ejector.truncate(finding.rootCause() + ": " + finding.summary());
         HealingAction action = HealingAction.of(context, ActionType.RATE_LIMIT, null, null, reason)

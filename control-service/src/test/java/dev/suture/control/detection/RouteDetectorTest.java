@@ -207,6 +207,19 @@ class RouteDetectorTest {
     }
 
     @Test
+    void aStreakInARoutesFirstSecondOfTrafficIsThatInstancesProblemNotTheServices() {
+        // Second 10 is not whole yet at 10.5 s, so its attempts are in no window; A's streak, from the latest report,
+        // already is.
+        once(10, instance(A, 0, Outcome.CONNECTION_REFUSED, 5, 1, 5), healthy(B, 20, 20), healthy(C, 20, 20));
+
+        RouteAssessment assessment = assessAt(10);
+
+        assertThat(causes(assessment))
+                .as("one dead instance of three, not a failing service, however little traffic the window holds")
+                .containsExactly(RootCause.INSTANCE_DOWN);
+    }
+
+    @Test
     void oneOfTwoInstancesFailingIsThatInstancesProblemNotTheServices() {
         once(5, instance(A, 0, Outcome.SERVER_ERROR, 20, 20), healthy(B, 20, 20));
 

@@ -345,6 +345,23 @@ class IncidentLifecycleTest {
     }
 
     @Test
+    void aFailingRouteWithNoRateKnownIsNotCappedAtAGuess() {
+        scenario.route("brand-new", "http://10.8.1.1:80", "http://10.8.1.2:80");
+
+        scenario.ticks(2, SECOND, "brand-new", scenario.unhealthy("brand-new", RootCause.SERVICE_FAILING, 0));
+
+        assertThat(cap("brand-new"))
+                .as("no healthy rate and no current rate: nothing to take a share of")
+                .isNull();
+        assertThat(scenario.only("brand-new").timeline())
+                .filteredOn(entry -> entry.kind() == TimelineKind.ACTION_REFUSED)
+                .extracting(TimelineEntry::message)
+                .first()
+                .asString()
+                .contains("no request rate of the route is known yet");
+    }
+
+    @Test
     void aDryRunRecordsWhatItWouldDoAndAppliesNothing() {
         scenario.policy(new HealingPolicySpec("dry", null, true, null, null, null, null, null, null));
         scenario.route(
