@@ -196,7 +196,9 @@ final class RouteDetector {
     /** Critical when most of the route's requests failed or no instance in the pool is healthy. */
     private static Severity severity(
             RateThreshold errorRule, WindowCounts route, Set<String> pool, List<InstanceProblem> problems) {
-        boolean noneHealthy = !pool.isEmpty() && problems.size() == pool.size();
+        // Over enough attempts only, as the majority rule: a streak alone in a route's first second is no whole pool.
+        boolean noneHealthy =
+                !pool.isEmpty() && problems.size() == pool.size() && total(route) >= errorRule.minRequests();
         return failsMost(errorRule, route) || noneHealthy ? Severity.CRITICAL : Severity.MAJOR;
     }
 

@@ -217,6 +217,9 @@ class RouteDetectorTest {
         assertThat(causes(assessment))
                 .as("one dead instance of three, not a failing service, however little traffic the window holds")
                 .containsExactly(RootCause.INSTANCE_DOWN);
+        assertThat(assessment.findings().get(0).severity())
+                .as("two instances of three are serving")
+                .isEqualTo(Severity.MAJOR);
     }
 
     @Test
