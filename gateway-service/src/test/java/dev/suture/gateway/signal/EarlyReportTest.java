@@ -28,11 +28,7 @@ class EarlyReportTest {
     void aStreakReachingThePolicyThresholdClosesTheWindowAtOnceAndOnlyOnce(@TempDir Path dataDir) throws IOException {
         String gone = RawUpstream.refusing();
         try (FakeControlService control = FakeControlService.start();
-                RunningGateway gateway = RunningGateway.start(
-                        control.url(),
-                        "early-report-test",
-                        dataDir.resolve("snapshot.json"),
-                        "suture.gateway.report-interval=60s")) {
+                RunningGateway gateway = reportingEvery("60s", control, dataDir)) {
             control.apply(deadRoute(gone));
 
             for (int i = 0; i < 4; i++) {
@@ -67,11 +63,7 @@ class EarlyReportTest {
     void anEarlyCloseStartsAFullIntervalSoTheNextWindowIsNoSliver(@TempDir Path dataDir) throws IOException {
         String gone = RawUpstream.refusing();
         try (FakeControlService control = FakeControlService.start();
-                RunningGateway gateway = RunningGateway.start(
-                        control.url(),
-                        "early-report-interval-test",
-                        dataDir.resolve("snapshot.json"),
-                        "suture.gateway.report-interval=2s")) {
+                RunningGateway gateway = reportingEvery("2s", control, dataDir)) {
             control.apply(deadRoute(gone));
             await().atMost(Duration.ofSeconds(5)).until(() -> !control.reports().isEmpty());
             int before = control.reports().size();
@@ -92,6 +84,14 @@ class EarlyReportTest {
                     .as("the window after the early close runs the whole interval")
                     .isBetween(1_900, 2_600);
         }
+    }
+
+    private static RunningGateway reportingEvery(String interval, FakeControlService control, Path dataDir) {
+        return RunningGateway.start(
+                control.url(),
+                "early-report-test",
+                dataDir.resolve("snapshot.json"),
+                "suture.gateway.report-interval=" + interval);
     }
 
     /** Route {@code dead} to one instance at {@code url}, under the default policy. */
