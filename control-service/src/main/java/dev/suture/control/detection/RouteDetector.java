@@ -25,8 +25,9 @@ import java.util.stream.Collectors;
  * OverloadCheck}).
  *
  * <p>The pool is the instances with traffic in any window read; an ejected instance without traffic is not in it. The
- * service is failing when failing instances are more than half of the pool, or when the route's error rate reached the
- * threshold with every instance of the pool showing errors (each may be below its own minimum of requests).
+ * service is failing when failing instances are more than half of the pool (over a window with the error rule's
+ * minimum of attempts), or when the route's error rate reached the threshold with every instance of the pool showing
+ * errors (each may be below its own minimum of requests).
  *
  * <p>Each finding dates its onset from the per-second counts: an instance finding from the earliest onset among the
  * instances it names, the failing service from the earliest of its failing instances and the route's first second
@@ -98,12 +99,8 @@ final class RouteDetector {
         // More than half, as Envoy's default panic threshold: with one of two instances failing, the other can take
         // the traffic once the failing one is ejected (the ejection cap allows half a pool out), which is better
         // for clients than failing the whole route over or shaping it.
-        // And only over a window with enough attempts to judge a service by: in the first second of a route's traffic
-        // the window of whole seconds holds no attempts yet, while a streak from the latest report already names its
-        // instance, which would then be the whole pool, and one dead instance of three would look like the service.
-        boolean mostFail = !failing.isEmpty()
-                && 2 * failing.size() > pool.size()
-                && total(errorWindow.route()) >= errorRule.minRequests();
+        boolean mostFail =
+                !failing.isEmpty() && 2 * failing.size() > pool.size() && judgesThePool(errorRule, errorWindow.route());
         if (!mostFail && !allAffected(errorRule, errorWindow, pool)) {
             return grouped(routeId, problems, severity);
         }
@@ -196,16 +193,22 @@ final class RouteDetector {
     /** Critical when most of the route's requests failed or no instance in the pool is healthy. */
     private static Severity severity(
             RateThreshold errorRule, WindowCounts route, Set<String> pool, List<InstanceProblem> problems) {
-        // Over enough attempts only, as the majority rule: a streak alone in a route's first second is no whole pool.
-        boolean noneHealthy =
-                !pool.isEmpty() && problems.size() == pool.size() && total(route) >= errorRule.minRequests();
+        boolean noneHealthy = !pool.isEmpty() && problems.size() == pool.size() && judgesThePool(errorRule, route);
         return failsMost(errorRule, route) || noneHealthy ? Severity.CRITICAL : Severity.MAJOR;
+    }
+
+    /**
+     * Whether the window holds enough attempts to judge the route's pool as a whole. In the first second of a route's
+     * traffic the windows of whole seconds hold no attempts yet, while a streak from the latest report already names
+     * its instance: that instance alone would be the pool, and one dead instance of three would look like the service.
+     */
+    private static boolean judgesThePool(RateThreshold errorRule, WindowCounts route) {
+        return total(route) >= errorRule.minRequests();
     }
 
     /** Most of the route's requests failed: errors, refused credentials, or no instance usable. */
     private static boolean failsMost(RateThreshold errorRule, WindowCounts route) {
-        long total = total(route);
-        return total >= errorRule.minRequests() && 2 * (failed(route) + route.authFailures()) > total;
+        return judgesThePool(errorRule, route) && 2 * (failed(route) + route.authFailures()) > total(route);
     }
 
     /** Attempts, plus the requests the gateways answered themselves because no instance was usable. */

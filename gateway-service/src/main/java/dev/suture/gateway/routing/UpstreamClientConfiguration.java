@@ -60,10 +60,8 @@ class UpstreamClientConfiguration {
         @Override
         protected HttpClient getHttpClient(Route route, ServerWebExchange exchange) {
             if (route.getMetadata().get(CONNECT_TIMEOUT_ATTR) instanceof Integer millis) {
-                HttpClient client = clients.get(millis);
-                return client != null
-                        ? client
-                        : clients.computeIfAbsent(millis, ms -> base.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, ms));
+                // Present keys are read without a lock (ConcurrentHashMap checks a bin's first node before locking it).
+                return clients.computeIfAbsent(millis, ms -> base.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, ms));
             }
             return super.getHttpClient(route, exchange);
         }

@@ -144,14 +144,10 @@ public final class UpstreamRoutingFilter implements GlobalFilter, Ordered {
         ServerHttpRequest request = exchange.getRequest();
         RetryRules rules = pool.retryRules();
         boolean retryable = pool.retryBudget() != null && rules.mayRetry(request);
-        boolean resendable = true;
-        boolean buffered = false;
-        if ((retryable || token != null) && RetryRules.hasBody(request.getHeaders())) {
-            long length = request.getHeaders().getContentLength();
-            // Too large to keep for a replay, or of unknown length: sent once, as it streams in.
-            resendable = length >= 0 && length <= rules.maxBufferedBodyBytes();
-            buffered = resendable;
-        }
+        // A body that might be sent again is kept for it, unless it is too large to keep or of unknown length: then it
+        // is sent once, as it streams in, and the request is never sent again.
+        boolean mightResend = (retryable || token != null) && RetryRules.hasBody(request.getHeaders());
+        boolean resendable = !mightResend || fitsForReplay(request.getHeaders().getContentLength(), rules);
         ProxyAttempts attempts = new ProxyAttempts(
                 exchange,
                 chain,
@@ -164,7 +160,7 @@ public final class UpstreamRoutingFilter implements GlobalFilter, Ordered {
                 retryable && resendable,
                 resendable,
                 token);
-        if (!buffered) {
+        if (!mightResend || !resendable) {
             return attempts;
         }
         return DataBufferUtils.join(request.getBody(), (int) rules.maxBufferedBodyBytes())
@@ -172,6 +168,10 @@ public final class UpstreamRoutingFilter implements GlobalFilter, Ordered {
                 .defaultIfEmpty(new byte[0])
                 .flatMap(body -> attempts.replaying(ReplayableRequest.of(
                         request, body, exchange.getResponse().bufferFactory())));
+    }
+
+    private static boolean fitsForReplay(long contentLength, RetryRules rules) {
+        return contentLength >= 0 && contentLength <= rules.maxBufferedBodyBytes();
     }
 
     /** Every instance in rotation has its circuit breaker open: 503, and when to come back. */
